@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { authEndpoints } from './auth/routes.ts';
+import { clockEndpoints } from './lifecycle/routes.ts';
+import { healthEndpoints } from './health/routes.ts';
+import { areas } from './services/index.ts';
+import { openCore } from './core.ts';
+import type { Database } from './store/db.ts';
+import { mountEndpoints, type Endpoint, type RouteConfig } from './http/registry.ts';
+import { compileRouteSchema } from './http/validation.ts';
+import { errorHandler } from './http/error-handler.ts';
+import { authenticate } from './http/auth.ts';
+import { ApiError } from './http/errors.ts';
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+}
+
+export function allEndpoints(): Endpoint[] {
+  return [...healthEndpoints, ...authEndpoints, ...clockEndpoints, ...areas.flatMap((a) => a.endpoints)];
+}
+
+/** Builds the HTTP app from a config: opens storage, migrates, seeds the sandbox demo. Does not listen. */
+export async function buildApp(config: Config, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  });
+  const { ctx, database, close } = await openCore(config, app.log);
+  app.addHook('onClose', close);
+
+  // Bodies are validated without coercion; responses go out exactly as handlers build them.
+  app.setValidatorCompiler(({ schema, httpPart }) => compileRouteSchema(schema, httpPart));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ Exception: `No resources match requested URI : ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  await app.register(multipart, {
+    limits: { fileSize: config.upload.maxFileBytes, files: config.upload.maxFiles, fields: 50, parts: config.upload.maxFiles + 50, fieldSize: 1024 * 1024 },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'ceisa40 — CEISA 4.0 host-to-host API', version: '0.1.0', description: 'Sandbox implementation of the PIA-CEISA40 catalogue.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'beacukai-api-key' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // Authentication before anything is parsed; JSON routes insist on a JSON content type.
+  app.addHook('onRequest', async (req) => {
+    const cfg = req.routeOptions.config as unknown as Partial<RouteConfig>;
+    if (cfg?.auth === 'api') await authenticate(req, ctx);
+  });
+  app.addHook('preValidation', async (req) => {
+    const cfg = req.routeOptions.config as unknown as Partial<RouteConfig>;
+    if (!cfg?.jsonBody || req.method === 'GET') return;
+    const type = String(req.headers['content-type'] ?? '');
+    if (req.body !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+      throw new ApiError(415, `Content-Type must be application/json (got "${type || 'none'}")`);
+    }
+  });
+
+  mountEndpoints(app, ctx, allEndpoints());
+  app.get('/openapi.json', { schema: { hide: true } as object }, async () => app.swagger());
+  return { app, ctx, database };
+}

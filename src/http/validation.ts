@@ -1,0 +1,55 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FieldError } from './families.ts';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+
+/** Route schemas: bodies never coerced; query strings and path params may be. */
+function makeAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+const bodyAjv = makeAjv(false);
+const paramAjv = makeAjv(true);
+
+export function compileRouteSchema(schema: object, httpPart: string | undefined): ValidateFunction {
+  return (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema);
+}
+
+const MAX_ERRORS = 50;
+
+/** Ajv errors as field errors: JSON pointer of the field, the rule (keyword), a readable message. */
+export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors ?? []) {
+    if (out.length >= MAX_ERRORS) break;
+    let field = prefix + e.instancePath;
+    if (e.keyword === 'required') field += `/${(e.params as { missingProperty: string }).missingProperty}`;
+    if (e.keyword === 'additionalProperties') field += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+    out.push({ field, rule: e.keyword, message: `${field || '(body)'} ${describe(e)}` });
+  }
+  return out;
+}
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'enum':
+      return `must be one of ${JSON.stringify(p.allowedValues)}`;
+    case 'additionalProperties':
+      return 'is not allowed';
+    default:
+      return e.message ?? `fails rule ${e.keyword}`;
+  }
+}
+
+export function summarize(errors: FieldError[], what = 'Request'): string {
+  if (!errors.length) return `${what} is invalid`;
+  const first = errors[0]!.message;
+  return errors.length === 1 ? `${what} is invalid: ${first}` : `${what} is invalid: ${first} (and ${errors.length - 1} more)`;
+}

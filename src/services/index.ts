@@ -1,0 +1,4 @@
+import type { Area } from './area.ts';
+
+/** Every catalogue area the server mounts. An area adds one line here. */
+export const areas: Area[] = [];

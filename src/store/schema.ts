@@ -1,0 +1,9 @@
+/**
+ * The database's tables, as Kysely sees them. Portable across SQLite and PostgreSQL:
+ * ids are text (UUIDs), times are ISO-8601 UTC text, booleans are 0/1 integers and
+ * JSON documents are text. Each area declares its own tables in its own file and
+ * adds them to `DB` here.
+ */
+import type { FoundationTables } from './migrations/0001_foundation.ts';
+
+export interface DB extends FoundationTables {}
