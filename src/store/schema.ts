@@ -5,5 +5,6 @@
  * adds them to `DB` here.
  */
 import type { FoundationTables } from './migrations/0001_foundation.ts';
+import type { LifecycleTables } from './migrations/0002_lifecycle.ts';
 
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, LifecycleTables {}
