@@ -139,8 +139,13 @@ function rateOf(code: string, week: number, depth = 0): number {
   return entry * factor;
 }
 
-/** A kurs as the gateway writes it: a decimal string, at most 2 decimals (more for tiny values), no exponent. */
+/**
+ * A kurs as the gateway writes it, a decimal string without exponent: whole rupiah from 1000 up
+ * (the live answer is "17781", and public clients read it into an integer), at most 2
+ * decimals from 1 up, 6 significant digits below 1.
+ */
 export function formatKurs(v: number): string {
+  if (v >= 1000) return String(Math.round(v));
   if (v >= 1) return String(Number(v.toFixed(2)));
   const s = v.toFixed(12).replace(/0+$/, '');
   const digits = s.replace(/^0\.0*/, '');
