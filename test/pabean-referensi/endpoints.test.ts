@@ -196,6 +196,8 @@ for (const engine of ENGINES) {
       assert.equal(date.status, 400);
       assert.deepEqual(date.json.errors.map((e: any) => [e.field, e.rule]), [['/querystring/tanggal', 'format']]);
       assert.match(date.json.message, /yyyy-mm-dd/);
+      const both = await get('/openapi/kurs/XXX?tanggal=2024-02-30');
+      assert.deepEqual(both.json.errors.map((e: any) => [e.field, e.rule]), [['/params/kodeValuta', 'reference'], ['/querystring/tanggal', 'format']]);
       const old = await get('/openapi/kurs/USD?tanggal=2014-06-01');
       assert.equal(old.status, 404);
       assert.deepEqual(old.json, NOT_FOUND);
@@ -220,6 +222,8 @@ for (const engine of ENGINES) {
       const missing = await get('/openapi/tarif-hs');
       assert.equal(missing.status, 400);
       assert.deepEqual(missing.json.errors.map((e: any) => [e.field, e.rule]), [['/querystring/kodeHs', 'required']]);
+      const bothTarif = await get('/openapi/tarif-hs?kodeHs=12&tanggal=01-05-2024');
+      assert.deepEqual(bothTarif.json.errors.map((e: any) => [e.field, e.rule]), [['/querystring/kodeHs', 'pattern'], ['/querystring/tanggal', 'format']]);
       const badDate = await get('/openapi/tarif-hs?kodeHs=84713020&tanggal=01-05-2024');
       assert.deepEqual(badDate.json.errors.map((e: any) => [e.field, e.rule]), [['/querystring/tanggal', 'format']]);
     });
@@ -262,6 +266,16 @@ for (const engine of ENGINES) {
       assert.deepEqual(badDate.json.errors.map((e: any) => [e.field, e.rule]), [['/querystring/tglHostBl', 'format']]);
       const badKantor = await get('/openapi/manifes-bc11?noHostBl=DEMOHBL0001&tglHostBl=05-10-2026&kodeKantor=040301&nama=DEMO');
       assert.deepEqual(badKantor.json.errors.map((e: any) => [e.field, e.rule]), [['/querystring/kodeKantor', 'reference']]);
+      // every bad field at once, nothing looked up
+      const allBad = await get('/openapi/manifes-bc11?noHostBl=&tglHostBl=2026-13-01&kodeKantor=04&nama=x');
+      assert.equal(allBad.status, 400);
+      assert.deepEqual(allBad.json.errors.map((e: any) => [e.field, e.rule]), [
+        ['/querystring/tglHostBl', 'format'],
+        ['/querystring/kodeKantor', 'pattern'],
+        ['/querystring/noHostBl', 'minLength'],
+        ['/querystring/nama', 'minLength'],
+      ]);
+      assert.match(allBad.json.message, /\(and 3 more\)$/);
     });
 
     test('pelabuhan by kata: the docs example verbatim on the docs path; live path is foreign only', async () => {

@@ -7,19 +7,45 @@ import { lookup, type KursEntry, type ManifestParty, type ManifestRow, type Tari
  * bad input raises `LookupError('invalid', ...)` naming the field, an unknown value
  * `LookupError('not-found', ...)`.
  */
+export interface LookupFieldError {
+  field: string;
+  rule: string;
+  message: string;
+}
+
 export class LookupError extends Error {
   constructor(
     readonly kind: 'invalid' | 'not-found',
     message: string,
-    readonly field = '',
-    readonly rule = '',
+    /** every invalid field (kind 'invalid') */
+    readonly errors: LookupFieldError[] = [],
   ) {
     super(message);
   }
 }
 
 function invalid(field: string, rule: string, message: string): LookupError {
-  return new LookupError('invalid', message, field, rule);
+  return new LookupError('invalid', message, [{ field, rule, message }]);
+}
+
+/** Runs every check; if any fails on bad input, throws one error listing all of them. */
+export function checkAll<T extends readonly (() => unknown)[]>(...checks: T): { -readonly [K in keyof T]: ReturnType<T[K]> } {
+  const out: unknown[] = [];
+  const errors: LookupFieldError[] = [];
+  for (const check of checks) {
+    try {
+      out.push(check());
+    } catch (err) {
+      if (!(err instanceof LookupError && err.kind === 'invalid')) throw err;
+      errors.push(...err.errors);
+      out.push(undefined);
+    }
+  }
+  if (errors.length) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    throw new LookupError('invalid', `${errors[0]!.message}${more}`, errors);
+  }
+  return out as { -readonly [K in keyof T]: ReturnType<T[K]> };
 }
 
 function notFound(reason: string): LookupError {
@@ -394,12 +420,18 @@ function party(p: ManifestParty, caller: Caller): { nama: string; npwp: string }
  */
 export function findManifest(q: ManifestQuery, caller: Caller): ManifestAnswer {
   const noHostBl = q.noHostBl.trim();
-  if (!noHostBl) throw invalid('/querystring/noHostBl', 'minLength', '/querystring/noHostBl must not be empty');
-  if (noHostBl.length > 35) throw invalid('/querystring/noHostBl', 'maxLength', '/querystring/noHostBl must have at most 35 characters');
-  const tgl = parseTglHostBl(q.tglHostBl, '/querystring/tglHostBl');
-  const kantor = requireKantor(q.kodeKantor, '/querystring/kodeKantor');
   const nama = normalizeName(q.nama);
-  if (nama.length < 3) throw invalid('/querystring/nama', 'minLength', '/querystring/nama (nama importir) must have at least 3 characters');
+  const [tgl, kantor] = checkAll(
+    () => parseTglHostBl(q.tglHostBl, '/querystring/tglHostBl'),
+    () => requireKantor(q.kodeKantor, '/querystring/kodeKantor'),
+    () => {
+      if (!noHostBl) throw invalid('/querystring/noHostBl', 'minLength', '/querystring/noHostBl must not be empty');
+      if (noHostBl.length > 35) throw invalid('/querystring/noHostBl', 'maxLength', '/querystring/noHostBl must have at most 35 characters');
+    },
+    () => {
+      if (nama.length < 3) throw invalid('/querystring/nama', 'minLength', '/querystring/nama (nama importir) must have at least 3 characters');
+    },
+  );
   const hit = lookup('manifes-bc11').rows.find(
     (r: ManifestRow) =>
       normalizeName(r.noHostBl) === normalizeName(noHostBl) &&

@@ -7,6 +7,7 @@ import { referenceNames, referenceTable } from '../../../reference/index.ts';
 import { lookup, LOOKUP_NAMES, type LookupName } from './data.ts';
 import {
   LookupError,
+  checkAll,
   findManifest,
   gudangOfKantor,
   jakartaDate,
@@ -15,6 +16,7 @@ import {
   listKantor,
   pelabuhanOfKantor,
   requireIsoDate,
+  requireKodeHs,
   requireValuta,
   searchPelabuhan,
   tarifOn,
@@ -32,7 +34,7 @@ async function answer<T>(listKey: string | null, fn: () => T | Promise<T>): Prom
     return await fn();
   } catch (err) {
     if (err instanceof LookupError) {
-      if (err.kind === 'invalid') throw ApiError.field(err.field, err.rule, err.message);
+      if (err.kind === 'invalid') throw ApiError.badRequest(err.message, err.errors);
       throw ApiError.exact(404, { status: 'Failed', message: NOT_FOUND_MESSAGE, ...(listKey ? { [listKey]: [] } : {}) }, err.message);
     }
     throw err;
@@ -91,9 +93,12 @@ const kurs = (paths: string[], summary: string) =>
     schema: { params: KursParams, querystring: KursQuery, response: { 200: KursAnswer, 400: Failed, 404: Failed } },
     handler: async (req, _reply, ctx) =>
       answer('data', async () => {
-        const valuta = requireValuta(req.params.kodeValuta, '/params/kodeValuta');
+        const [valuta, asked] = checkAll(
+          () => requireValuta(req.params.kodeValuta, '/params/kodeValuta'),
+          () => (req.query.tanggal === undefined ? undefined : requireIsoDate(req.query.tanggal, '/querystring/tanggal')),
+        );
         const now = await today(ctx, req.tenant);
-        const tanggal = req.query.tanggal === undefined ? now : requireIsoDate(req.query.tanggal, '/querystring/tanggal');
+        const tanggal = asked ?? now;
         return { status: 'true', data: [{ nilaiKurs: kursOn(valuta, tanggal, now) }] };
       }),
   });
@@ -178,7 +183,11 @@ export const referensiEndpoints: Endpoint[] = [
     schema: { querystring: TarifQuery, response: { 400: Failed, 404: Failed } },
     handler: async (req, _reply, ctx) =>
       answer('posTarif', async () => {
-        const tanggal = req.query.tanggal === undefined ? await today(ctx, req.tenant) : requireIsoDate(req.query.tanggal, '/querystring/tanggal');
+        const [, asked] = checkAll(
+          () => requireKodeHs(req.query.kodeHs, '/querystring/kodeHs'),
+          () => (req.query.tanggal === undefined ? undefined : requireIsoDate(req.query.tanggal, '/querystring/tanggal')),
+        );
+        const tanggal = asked ?? (await today(ctx, req.tenant));
         return { status: 'OK', message: 'success', posTarif: [tarifOn(req.query.kodeHs, tanggal)] };
       }),
   }),
