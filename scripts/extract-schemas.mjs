@@ -138,7 +138,7 @@ function fromPage(rel, pageVersion) {
     } catch {
       const { out, repairs } = repairCommas(c.text);
       example = JSON.parse(out);
-      const baseLine = text.slice(0, c.start).split('\n').length - 1;
+      const baseLine = text.slice(0, c.start).split("\n").length;
       exampleRepairs = repairs.map((l) => baseLine + l);
     }
     break;
