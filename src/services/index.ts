@@ -1,4 +1,7 @@
 import type { Area } from './area.ts';
+import { pabeanDocumentsArea } from './pabean/documents/index.ts';
 
 /** Every catalogue area the server mounts. An area adds one line here. */
-export const areas: Area[] = [];
+export const areas: Area[] = [
+  pabeanDocumentsArea,
+];
