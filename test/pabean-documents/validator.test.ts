@@ -174,7 +174,7 @@ describe('DJBC error codes, with the field pointer and the schema message', () =
 
 describe('the dialect', () => {
   test('a one-element items array applies to the SECOND item too (and only to the first in exact draft-07)', () => {
-    const d = synthesizeDocument('bc25');
+    const d: Doc = synthesizeDocument('bc25');
     assert.equal(d.barang.length, 2);
     d.barang[1].merk = 12345; // the schema says string
     delete d.barang[1].uraian;
@@ -249,7 +249,7 @@ describe('the dialect', () => {
     const r = validateDocument(d);
     assert.deepEqual(r.errors.map((e) => e.code).sort(), [1008, 1028, 1042]);
     assert.equal(r.truncated, false);
-    const many = synthesizeDocument('bc25', { itemsPerList: 1 });
+    const many: Doc = synthesizeDocument('bc25', { itemsPerList: 1 });
     const item = many.barang[0];
     many.barang = Array.from({ length: 300 }, () => ({ ...item, uraian: 1 }));
     const big = validateDocument(many);

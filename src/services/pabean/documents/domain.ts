@@ -90,7 +90,7 @@ export async function sendDocument(ctx: AppContext, input: SendInput): Promise<S
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.db.transaction().execute(async (trx) => {
-        const existing = await documentsRepo.findByAju(trx, input.companyId, nomorAju);
+        const existing = await documentsRepo.findByAju(trx, input.companyId, nomorAju, ctx.engine === 'postgres');
         const nowIso = iso(Date.now());
         const emit = async (row: { id: string; revision: number }, isRevision: boolean) => {
           await emitDocumentSubmitted(trx, ctx, {

@@ -6,8 +6,10 @@ type Q = Kysely<DB> | Transaction<DB>;
 
 /** Storage of customs documents: knows rows, not envelopes or rules. Every read is company-scoped unless named otherwise. */
 export const documentsRepo = {
-  async findByAju(db: Q, companyId: string, nomorAju: string): Promise<PabeanDocumentRow | undefined> {
-    return db.selectFrom('pabean_documents').selectAll().where('company_id', '=', companyId).where('nomor_aju', '=', nomorAju).executeTakeFirst();
+  /** `lock` (PostgreSQL): the row stays locked until the transaction ends, so writers of one nomorAju queue up (SQLite transactions are serial already). */
+  async findByAju(db: Q, companyId: string, nomorAju: string, lock = false): Promise<PabeanDocumentRow | undefined> {
+    const q = db.selectFrom('pabean_documents').selectAll().where('company_id', '=', companyId).where('nomor_aju', '=', nomorAju);
+    return (lock ? q.forUpdate() : q).executeTakeFirst();
   },
 
   async findById(db: Q, companyId: string, id: string): Promise<PabeanDocumentRow | undefined> {
