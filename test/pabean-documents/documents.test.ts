@@ -111,7 +111,7 @@ for (const engine of ENGINES) {
     });
 
     test('the one-element items rule is enforced on the second barang over HTTP', async () => {
-      const d = synth('bc261', { nomorAju: nextAju('261') });
+      const d = synth('bc25', { nomorAju: nextAju('25') });
       delete d.barang[1].uraian;
       const res = await send(d);
       assert.equal(res.statusCode, 400);
@@ -333,6 +333,26 @@ for (const engine of ENGINES) {
       assert.equal(noToken.statusCode, 401);
       assert.equal(noToken.json().status, 'Failed');
       assert.equal((await rows()).length, before);
+    });
+  });
+
+  describe(`strict draft-07 tuple switch (${engine})`, () => {
+    test('with strictTupleItems (CEISA_STRICT_TUPLE_ITEMS=1) only the first barang is checked', async () => {
+      const strict = await testApp(engine, {}, { CEISA_STRICT_TUPLE_ITEMS: '1' });
+      try {
+        assert.equal(strict.config.strictTupleItems, true);
+        const headers = await strict.login();
+        const d = synth('bc25', { nomorAju: nextAju('25') });
+        delete d.barang[1].uraian;
+        const ok = await strict.inject({ method: 'POST', url: '/openapi/document', headers, payload: d });
+        assert.equal(ok.statusCode, 200, ok.body);
+        delete d.barang[0].uraian;
+        const bad = await strict.inject({ method: 'POST', url: '/openapi/document', headers, payload: d });
+        assert.equal(bad.statusCode, 400);
+        assert.deepEqual(bad.json().errors.map((e: Doc) => [e.field, e.code]), [['/barang/0/uraian', 1028]]);
+      } finally {
+        await strict.close();
+      }
     });
   });
 }
