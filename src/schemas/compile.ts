@@ -1,5 +1,5 @@
 import { DJBC_CODES, DJBC_CODE_TEXT, type Rule } from './codes.ts';
-import { digitCount, isMultipleOf } from './decimal.ts';
+import { digitCount, multipleOfChecker } from './decimal.ts';
 
 /**
  * A compiler for the official schemas' dialect (draft-07 as DJBC writes it). A schema is
@@ -224,8 +224,9 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
   }
   if (typeof s.multipleOf === 'number') {
     const m = s.multipleOf;
+    const multiple = multipleOfChecker(m);
     numChecks.push((v, ptr, out) => {
-      if (!isMultipleOf(v, m)) err(out, ptr, 'multipleOf', `must be a multiple of ${m}, got ${v}`, `Nilai isian harus kelipatan ${m}`);
+      if (!multiple(v)) err(out, ptr, 'multipleOf', `must be a multiple of ${m}, got ${v}`, `Nilai isian harus kelipatan ${m}`);
     });
   }
   for (const kw of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {

@@ -31,6 +31,9 @@ export function decimalParts(n: number): { int: string; frac: string } {
  * part plus decimals (sign and point not counted; a leading "0." counts as one digit).
  */
 export function digitCount(n: number): number {
+  const t = String(n < 0 ? -n : n);
+  // shortest round-trip text has no leading/trailing zeros to drop (beyond a lone "0."): count directly
+  if (!t.includes('e')) return t.includes('.') ? t.length - 1 : t.length;
   const { int, frac } = decimalParts(n);
   return int.length + frac.length;
 }
@@ -53,4 +56,24 @@ export function isMultipleOf(value: number, divisor: number): boolean {
   const d = scaled(divisor, scale);
   if (d === 0n) return false;
   return scaled(value, scale) % d === 0n;
+}
+
+/**
+ * A checker for one fixed divisor, built once per schema node. For the divisors DJBC uses
+ * (0.01, 0.0001: powers of ten) a value is a multiple exactly when it has no more decimals
+ * than the divisor, read off its shortest text without big-number arithmetic.
+ */
+export function multipleOfChecker(divisor: number): (value: number) => boolean {
+  const d = plainDecimal(divisor);
+  const divScale = scaleOf(divisor);
+  if (/^(1|0\.0*1)$/.test(d)) {
+    return (value) => {
+      if (!Number.isFinite(value)) return false;
+      const t = String(value);
+      if (t.includes('e')) return isMultipleOf(value, divisor);
+      const dot = t.indexOf('.');
+      return dot < 0 || t.length - dot - 1 <= divScale;
+    };
+  }
+  return (value) => isMultipleOf(value, divisor);
 }

@@ -198,6 +198,17 @@ describe('the dialect', () => {
     assert.equal(isMultipleOf(123.4567, 0.0001), true);
     assert.equal(isMultipleOf(0.001, 0.01), false);
     assert.equal(isMultipleOf(-4.5, 1.5), true);
+    const cents = compileSchema({ type: 'number', multipleOf: 0.01 });
+    const third = compileSchema({ type: 'number', multipleOf: 0.3 });
+    const errs = (c: ReturnType<typeof compileSchema>, v: number) => {
+      const out = new Collector(5);
+      c(v, '', out);
+      return out.errors.map((e) => e.code);
+    };
+    for (const v of [350.71, 0, 12, -0.07, 1e21, 1234567.89]) assert.deepEqual(errs(cents, v), [], String(v));
+    for (const v of [350.715, 1e-7, 0.001]) assert.deepEqual(errs(cents, v), [1019], String(v));
+    assert.deepEqual(errs(third, 0.9), []);
+    assert.deepEqual(errs(third, 1), [1019]);
     const d = bc20();
     d.cif = 350.71;
     d.bruto = 350.71;
