@@ -128,6 +128,15 @@ for (const engine of ENGINES) {
       assert.deepEqual(JSON.parse(row!.body), d);
     });
 
+    test('a nomorAju used for one kind of document cannot be reused for another', async () => {
+      const aju = nextAju('25');
+      assert.equal((await send(synth('bc25', { nomorAju: aju }))).statusCode, 200);
+      const other = await send(synth('bc262', { nomorAju: aju }));
+      assert.equal(other.statusCode, 409);
+      assert.equal(other.json().errors[0].field, '/kodeDokumen');
+      assert.equal((await rows(aju))[0]!.kode_dokumen, '25');
+    });
+
     test('query flags are parsed strictly (isFinal=maybe is refused)', async () => {
       const res = await send(synth('bc25', { nomorAju: nextAju('25') }), '?isFinal=maybe');
       assert.equal(res.statusCode, 400);
