@@ -107,7 +107,15 @@ for (const engine of ENGINES) {
       assert.equal(arr.statusCode, 400);
       assert.deepEqual(arr.json().errors.map((e: Doc) => [e.field, e.code]), [['', 1029]]);
       assert.equal((await rows()).length, before);
-      assert.equal((await app.ctx.db.selectFrom('pabean_document_versions').selectAll().execute()).length >= 0, true);
+      // a rejected replacement of an existing draft leaves the draft and its history untouched
+      const aju = nextAju('25');
+      const draft = synth('bc25', { nomorAju: aju });
+      assert.equal((await send(draft)).statusCode, 200);
+      const refused = await send({ ...draft, asalData: 'X', netto: 'berat' });
+      assert.equal(refused.statusCode, 400);
+      const [row] = await rows(aju);
+      assert.deepEqual(JSON.parse(row!.body), draft);
+      assert.equal((await versionRows(row!.id)).length, 0);
     });
 
     test('the one-element items rule is enforced on the second barang over HTTP', async () => {
