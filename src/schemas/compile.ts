@@ -44,16 +44,29 @@ export class Collector {
     readonly limit: number,
     private readonly probe = false,
   ) {}
-  get full(): boolean {
-    return this.truncated || (this.probe && this.errors.length > 0);
-  }
+  /** stop walking: more errors than kept, or a probe's first error */
+  full = false;
   add(e: SchemaError): void {
     if (this.errors.length < this.limit) this.errors.push(e);
-    else this.truncated = true;
+    else this.truncated = this.full = true;
+    if (this.probe) this.full = true;
   }
 }
 
-type Check = (v: unknown, ptr: string, out: Collector) => void;
+/** Where the walk is: a pointer prefix and the tokens below it, pushed and popped (no string per field). */
+interface Path {
+  prefix: string;
+  stack: Array<string | number>;
+}
+type Walk = (v: unknown, ptr: Path, out: Collector) => void;
+/** A compiled schema: validates `v`, reporting fields under the JSON pointer `at` ('' = the document). */
+export type Check = (v: unknown, at: string, out: Collector) => void;
+
+function pointer(p: Path, extra?: string): string {
+  let s = p.prefix;
+  for (const t of p.stack) s += `/${typeof t === 'number' ? t : escapeToken(t)}`;
+  return extra === undefined ? s : `${s}/${escapeToken(extra)}`;
+}
 type Json = Record<string, unknown>;
 
 const escapeToken = (k: string): string => (k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k);
@@ -64,25 +77,22 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
-function typeMatches(t: string, v: unknown): boolean {
-  switch (t) {
-    case 'string':
-      return typeof v === 'string';
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'object':
-      return typeof v === 'object' && v !== null && !Array.isArray(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'null':
-      return v === null;
-    default:
-      return true;
-  }
+const TYPE_TESTS: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  array: (v) => Array.isArray(v),
+  null: (v) => v === null,
+};
+const ANY = (): boolean => true;
+
+/** One specialised test for a `type` keyword (a string or a list). */
+function typeTest(types: string[]): (v: unknown) => boolean {
+  const tests = types.map((t) => TYPE_TESTS[t] ?? ANY);
+  if (tests.length === 1) return tests[0]!;
+  return (v) => tests.some((t) => t(v));
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -129,13 +139,14 @@ const preview = (v: unknown): string => {
 };
 
 export function compileSchema(schema: unknown, opts: CompileOptions = {}): Check {
-  return compileNode(schema, opts);
+  const walk = compileNode(schema, opts);
+  return (v, at, out) => walk(v, { prefix: at, stack: [] }, out);
 }
 
-function compileNode(schema: unknown, opts: CompileOptions): Check {
+function compileNode(schema: unknown, opts: CompileOptions): Walk {
   if (schema === true || schema === undefined) return () => {};
   if (schema === false) {
-    return (_v, ptr, out) => out.add({ field: ptr, rule: 'false', code: DJBC_CODES.false, message: 'Elemen tidak diperbolehkan', detail: 'no value is allowed here' });
+    return (_v, ptr, out) => out.add({ field: pointer(ptr), rule: 'false', code: DJBC_CODES.false, message: 'Elemen tidak diperbolehkan', detail: 'no value is allowed here' });
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error(`invalid schema node: ${preview(schema)}`);
   const s = schema as Json;
@@ -148,12 +159,12 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
     }
     return DJBC_CODE_TEXT[code] ?? fallback;
   };
-  const err = (out: Collector, field: string, rule: Rule, detail: string, fallback: string): void => {
+  const err = (out: Collector, at: Path, rule: Rule, detail: string, fallback: string, member?: string): void => {
     const code = DJBC_CODES[rule];
-    out.add({ field, rule, code, message: msg(rule, code, fallback), detail });
+    out.add({ field: pointer(at, member), rule, code, message: msg(rule, code, fallback), detail });
   };
 
-  const checks: Check[] = [];
+  const checks: Walk[] = [];
   const types: string[] | null = s.type === undefined ? null : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
   const is = (t: string) => !types || types.includes(t) || (t === 'number' && types.includes('integer'));
 
@@ -176,7 +187,7 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
   }
 
   // --- strings
-  const strChecks: Array<(v: string, ptr: string, out: Collector) => void> = [];
+  const strChecks: Array<(v: string, ptr: Path, out: Collector) => void> = [];
   if (typeof s.pattern === 'string') {
     const source = s.pattern;
     const re = new RegExp(source, 'u');
@@ -195,6 +206,7 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
     if (typeof s[kw] === 'number') {
       const max = s[kw] as number;
       strChecks.push((v, ptr, out) => {
+        if (v.length <= max) return; // UTF-16 units >= code points
         const n = [...v].length;
         if (n > max) err(out, ptr, rule, `must be at most ${max} characters, got ${n}`, `Panjang isian maksimal ${max} karakter`);
       });
@@ -209,12 +221,12 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
   }
   if (strChecks.length) {
     checks.push((v, ptr, out) => {
-      if (typeof v === 'string') for (const c of strChecks) c(v, ptr, out);
+      if (typeof v === 'string') for (let i = 0; i < strChecks.length; i++) strChecks[i]!(v, ptr, out);
     });
   }
 
   // --- numbers
-  const numChecks: Array<(v: number, ptr: string, out: Collector) => void> = [];
+  const numChecks: Array<(v: number, ptr: Path, out: Collector) => void> = [];
   if (typeof s.maxlength === 'number') {
     const max = s.maxlength;
     numChecks.push((v, ptr, out) => {
@@ -240,27 +252,32 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
   }
   if (numChecks.length) {
     checks.push((v, ptr, out) => {
-      if (typeof v === 'number') for (const c of numChecks) c(v, ptr, out);
+      if (typeof v === 'number') for (let i = 0; i < numChecks.length; i++) numChecks[i]!(v, ptr, out);
     });
   }
 
   // --- objects
-  const objChecks: Array<(v: Json, ptr: string, out: Collector) => void> = [];
+  const objChecks: Array<(v: Json, ptr: Path, out: Collector) => void> = [];
   if (Array.isArray(s.required) && is('object')) {
     const req = s.required as string[];
     objChecks.push((v, ptr, out) => {
       for (const k of req) {
-        if (!Object.prototype.hasOwnProperty.call(v, k)) err(out, `${ptr}/${escapeToken(k)}`, 'required', `${k} is required`, 'Elemen mandatory');
+        if (!Object.prototype.hasOwnProperty.call(v, k)) err(out, ptr, 'required', `${k} is required`, 'Elemen mandatory', k);
       }
     });
   }
   const props = s.properties && typeof s.properties === 'object' ? (s.properties as Json) : null;
-  const propChecks: Array<[string, string, Check]> = props ? Object.entries(props).map(([k, sub]) => [k, escapeToken(k), compileNode(sub, opts)]) : [];
+  const propChecks: Array<[string, Walk]> = props ? Object.entries(props).map(([k, sub]) => [k, compileNode(sub, opts)]) : [];
   if (propChecks.length) {
     objChecks.push((v, ptr, out) => {
-      for (const [k, tok, c] of propChecks) {
+      for (let i = 0; i < propChecks.length; i++) {
         if (out.full) return;
-        if (Object.prototype.hasOwnProperty.call(v, k)) c(v[k], `${ptr}/${tok}`, out);
+        const [k, c] = propChecks[i]!;
+        if (Object.prototype.hasOwnProperty.call(v, k)) {
+          ptr.stack.push(k);
+          c(v[k], ptr, out);
+          ptr.stack.pop();
+        }
       }
     });
   }
@@ -270,8 +287,11 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
     objChecks.push((v, ptr, out) => {
       for (const k of Object.keys(v)) {
         if (known.has(k)) continue;
-        if (extra) extra(v[k], `${ptr}/${escapeToken(k)}`, out);
-        else err(out, `${ptr}/${escapeToken(k)}`, 'additionalProperties', `${k} is not allowed here`, 'Elemen tidak dikenal pada skema');
+        if (extra) {
+          ptr.stack.push(k);
+          extra(v[k], ptr, out);
+          ptr.stack.pop();
+        } else err(out, ptr, 'additionalProperties', `${k} is not allowed here`, 'Elemen tidak dikenal pada skema', k);
       }
     });
   }
@@ -282,7 +302,7 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
         objChecks.push((v, ptr, out) => {
           if (!Object.prototype.hasOwnProperty.call(v, k)) return;
           for (const n of needs) {
-            if (!Object.prototype.hasOwnProperty.call(v, n)) err(out, `${ptr}/${escapeToken(n)}`, 'dependencies', `${n} is required when ${k} is present`, 'Elemen wajib diisi karena elemen terkait diisi');
+            if (!Object.prototype.hasOwnProperty.call(v, n)) err(out, ptr, 'dependencies', `${n} is required when ${k} is present`, 'Elemen wajib diisi karena elemen terkait diisi', n);
           }
         });
       } else {
@@ -295,33 +315,44 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
   }
   if (objChecks.length) {
     checks.push((v, ptr, out) => {
-      if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (const c of objChecks) c(v as Json, ptr, out);
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (let i = 0; i < objChecks.length; i++) objChecks[i]!(v as Json, ptr, out);
     });
   }
 
   // --- arrays
-  const arrChecks: Array<(v: unknown[], ptr: string, out: Collector) => void> = [];
+  const arrChecks: Array<(v: unknown[], ptr: Path, out: Collector) => void> = [];
   if (Array.isArray(s.items)) {
     const list = s.items as unknown[];
     if (list.length === 1 && !opts.strictTupleItems) {
       const every = compileNode(list[0], opts);
       arrChecks.push((v, ptr, out) => {
-        for (let i = 0; i < v.length && !out.full; i++) every(v[i], `${ptr}/${i}`, out);
+        for (let i = 0; i < v.length && !out.full; i++) {
+          ptr.stack.push(i);
+          every(v[i], ptr, out);
+          ptr.stack.pop();
+        }
       });
     } else {
       const pos = list.map((x) => compileNode(x, opts));
       const rest = s.additionalItems === undefined || s.additionalItems === true ? null : compileNode(s.additionalItems, opts);
       arrChecks.push((v, ptr, out) => {
         for (let i = 0; i < v.length && !out.full; i++) {
-          if (i < pos.length) pos[i]!(v[i], `${ptr}/${i}`, out);
-          else if (rest) rest(v[i], `${ptr}/${i}`, out);
+          const c = i < pos.length ? pos[i]! : rest;
+          if (!c) continue;
+          ptr.stack.push(i);
+          c(v[i], ptr, out);
+          ptr.stack.pop();
         }
       });
     }
   } else if (s.items !== undefined) {
     const every = compileNode(s.items, opts);
     arrChecks.push((v, ptr, out) => {
-      for (let i = 0; i < v.length && !out.full; i++) every(v[i], `${ptr}/${i}`, out);
+      for (let i = 0; i < v.length && !out.full; i++) {
+        ptr.stack.push(i);
+        every(v[i], ptr, out);
+        ptr.stack.pop();
+      }
     });
   }
   if (typeof s.minItems === 'number') {
@@ -348,12 +379,12 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
   }
   if (arrChecks.length) {
     checks.push((v, ptr, out) => {
-      if (Array.isArray(v)) for (const c of arrChecks) c(v, ptr, out);
+      if (Array.isArray(v)) for (let i = 0; i < arrChecks.length; i++) arrChecks[i]!(v, ptr, out);
     });
   }
 
   // --- combinators
-  const isValid = (c: Check, v: unknown, ptr: string): boolean => {
+  const isValid = (c: Walk, v: unknown, ptr: Path): boolean => {
     const probe = new Collector(1, true);
     c(v, ptr, probe);
     return probe.errors.length === 0;
@@ -393,25 +424,27 @@ function compileNode(schema: unknown, opts: CompileOptions): Check {
     });
   }
 
-  if (!types) {
-    return (v, ptr, out) => {
-      for (const c of checks) {
-        if (out.full) return;
-        c(v, ptr, out);
-      }
-    };
-  }
+  const all: Walk =
+    checks.length === 0
+      ? () => {}
+      : checks.length === 1
+        ? checks[0]!
+        : (v, ptr, out) => {
+            for (let i = 0; i < checks.length; i++) {
+              if (out.full) return;
+              checks[i]!(v, ptr, out);
+            }
+          };
+  if (!types) return all;
   const typeWords = types.join(' or ');
+  const typeOk = typeTest(types);
   return (v, ptr, out) => {
     if (out.full) return;
-    if (!types.some((t) => typeMatches(t, v))) {
+    if (!typeOk(v)) {
       // a value of the wrong type gets one error; its other rules would only repeat it
       err(out, ptr, 'type', `must be ${typeWords}, got ${jsonType(v)}${typeof v === 'number' ? ` ${v}` : ''}`, `Tipe data harus ${typeWords}`);
       return;
     }
-    for (const c of checks) {
-      if (out.full) return;
-      c(v, ptr, out);
-    }
+    all(v, ptr, out);
   };
 }
