@@ -7,7 +7,7 @@
  *   schemas/<type>/<version>.example.json   the page's example document, where it prints one
  *   schemas/index.json                      the manifest the validator loads
  *
- * Usage: node scripts/extract-schemas.mjs [--docs DIR] [--djbc DIR]
+ * Usage: node scripts/extract-schemas.mjs [--docs DIR] [--djbc DIR] [--out DIR]
  * (defaults: /work/shared/reference/ceisa40 and /work/shared/reference/djbc-schemas)
  *
  * The pages are markdown with the schema (sometimes wrapped in {"Declaration": ...}) and,
@@ -26,7 +26,7 @@ const arg = (name, fallback) => {
 };
 const DOCS = arg('--docs', '/work/shared/reference/ceisa40');
 const DJBC = arg('--djbc', '/work/shared/reference/djbc-schemas');
-const OUT = path.join(ROOT, 'schemas');
+const OUT = path.resolve(arg('--out', path.join(ROOT, 'schemas')));
 const PAGES = path.join(DOCS, 'api-services-pabean');
 
 /**
