@@ -1,7 +1,9 @@
 import type { Area } from './area.ts';
+import { pabeanDocumentsArea } from './pabean/documents/index.ts';
 import { referensiArea } from './pabean/referensi/index.ts';
 
 /** Every catalogue area the server mounts. An area adds one line here. */
 export const areas: Area[] = [
   referensiArea,
+  pabeanDocumentsArea,
 ];
