@@ -103,6 +103,7 @@ export async function renderResponPdf(r: ResponPayload, issuedAt: Date, doc: Pdf
     subtitle: r.nomorRespon ? `Nomor: ${r.nomorRespon}   Tanggal: ${dmy(issuedAt)}` : `Tanggal: ${dmy(issuedAt)}`,
     issuedAt,
     subject: `${r.kodeRespon} ${r.nomorAju}`,
+    keywords: [r.kodeRespon, r.nomorAju, ...(r.nomorRespon ? [r.nomorRespon] : []), ...(r.nomorDaftar ? [r.nomorDaftar] : []), ...(billing ? [billing.kodeBilling, billing.status] : [])],
     signature: ['a.n. Kepala Kantor', 'Pejabat Bea dan Cukai', '', '(ditandatangani secara elektronik)', `Kode Respon ${r.kodeRespon}`],
   };
   const fields: [string, string][] = [...docFields(doc, r), ...partyFields(doc, party), ['Waktu Respon', `${ymdhms(issuedAt)} WIB`]];
@@ -190,6 +191,7 @@ export async function renderFormPdf(doc: PdfDocument, party: PdfParty, at: Date,
     subtitle: doc.state === 'draft' ? 'DRAFT - belum dikirim' : 'Pemberitahuan pabean (final)',
     issuedAt: at,
     subject: `formulir ${doc.nomorAju}`,
+    keywords: [doc.nomorAju, doc.kodeDokumen, doc.state],
     fields: [
       ['Nomor Aju', doc.nomorAju],
       ['Tanggal Aju', str(b.tanggalAju)],

@@ -14,6 +14,8 @@ export interface LetterSpec {
   /** PDF metadata: the instant the letter was issued (makes the output deterministic) */
   issuedAt: Date;
   subject?: string;
+  /** identifiers of the letter (kode respon, nomor aju, kode billing, ...) in the PDF's Keywords */
+  keywords?: string[];
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -57,6 +59,7 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(safe(spec.title));
   if (spec.subject) pdf.setSubject(safe(spec.subject));
+  if (spec.keywords?.length) pdf.setKeywords(spec.keywords.map(safe));
   pdf.setAuthor('Direktorat Jenderal Bea dan Cukai (ceisa40 sandbox)');
   pdf.setProducer('ceisa40');
   pdf.setCreator('ceisa40');
