@@ -215,6 +215,26 @@ for (const engine of ENGINES) {
       assert.equal(respons(await history(nomorAju)).at(-1), '2003');
     });
 
+    test('a revision after payment is not billed again and keeps its registration number', async () => {
+      const nomorAju = aju('20', 10);
+      await submitFinal(app.ctx, { companyId, nomorAju });
+      await advance('3m');
+      const kode = (await timelineOf(nomorAju)).billings[0].kodeBilling;
+      assert.equal((await app.inject({ method: 'POST', url: `/sandbox/v1/billing/${kode}/pay`, headers: h })).statusCode, 200);
+      await advance('2m');
+      const nomorDaftar = (await timelineOf(nomorAju)).lifecycle.nomorDaftar;
+      assert.match(nomorDaftar, /^\d{6}$/);
+      await submitFinal(app.ctx, { companyId, nomorAju });
+      await advance('10m');
+      const tl = await timelineOf(nomorAju);
+      assert.deepEqual(tl.billings.map((b: any) => b.status), ['paid']);
+      assert.equal(tl.lifecycle.nomorDaftar, nomorDaftar);
+      assert.equal(tl.lifecycle.revision, 1);
+      const a = await history(nomorAju);
+      assert.equal(respons(a).at(-1), '2003');
+      assert.ok(a.dataRespon.filter((r) => r.kodeRespon === '2000').every((r) => r.nomorDaftar === nomorDaftar));
+    });
+
     test('billing payment errors: unknown, malformed, other company', async () => {
       const unknown = await app.inject({ method: 'POST', url: '/sandbox/v1/billing/612345678901234/pay', headers: h });
       assert.equal(unknown.statusCode, 404);

@@ -67,6 +67,12 @@ function rejectReasons(d: Decision, nomorAju: string): { uraian1: string; uraian
   return [{ uraian1: 'Dokumen ditolak oleh sistem', uraian2: `Penolakan dipaksakan dengan x-ceisa-outcome (${d.decidedBy.outcome})` }];
 }
 
+/** A revision of a document whose billing was paid is not billed again. */
+async function paidBefore(trx: Kysely<DB>, documentId: string): Promise<boolean> {
+  const r = await trx.selectFrom('pabean_billings').select('id').where('document_id', '=', documentId).where('status', '=', 'paid').executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Writes a final document's timeline (inside the sender's transaction). */
 export async function scheduleDocument(trx: Kysely<DB>, doc: SubmittedDocument): Promise<void> {
   const decision = decide(doc);
@@ -82,7 +88,7 @@ export async function scheduleDocument(trx: Kysely<DB>, doc: SubmittedDocument):
   let end: Phase1End = { kind: 'continue' };
   let billing: PabeanBillingRow | undefined;
   if (decision.outcome === 'reject') end = { kind: 'reject', reasons: rejectReasons(decision, doc.nomorAju) };
-  else if (decision.pungutan.length) {
+  else if (decision.pungutan.length && !(await paidBefore(trx, doc.id))) {
     const issued = new Date(t0.getTime() + OFFSETS.decision);
     billing = {
       id: randomUUID(),

@@ -41,7 +41,7 @@ function hint(name: string, hints: Record<string, string>, body: Record<string, 
   if (!allowed.includes(value)) {
     const where = h !== undefined ? `header ${name}` : `/${name}`;
     throw new ApiError(400, `${where} must be one of ${allowed.join(', ')} (got "${raw}")`, [
-      { field: h !== undefined ? '' : `/${name}`, rule: 'enum', message: `${where} must be one of ${allowed.join(', ')}` },
+      { field: h !== undefined ? `/headers/${name}` : `/${name}`, rule: 'enum', message: `${where} must be one of ${allowed.join(', ')}` },
     ]);
   }
   return { value, from: h !== undefined ? 'header' : 'body' };
