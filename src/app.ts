@@ -33,7 +33,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
     // path parameters carry lists (e.g. 25 comma-separated nomorAju in GET /status/{nomorAju})
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
