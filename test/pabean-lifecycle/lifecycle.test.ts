@@ -235,6 +235,18 @@ for (const engine of ENGINES) {
       assert.ok(a.dataRespon.filter((r) => r.kodeRespon === '2000').every((r) => r.nomorDaftar === nomorDaftar));
     });
 
+    test('concurrent payments of one billing: exactly one succeeds and the rest of the timeline is written once', async () => {
+      const nomorAju = aju('20', 13);
+      await submitFinal(app.ctx, { companyId, nomorAju });
+      await advance('3m');
+      const kode = (await timelineOf(nomorAju)).billings[0].kodeBilling;
+      const answers = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: `/sandbox/v1/billing/${kode}/pay`, headers: h })));
+      assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 409, 409, 409]);
+      const tl = await timelineOf(nomorAju);
+      assert.equal(tl.events.filter((e: any) => e.code === '210').length, 1);
+      assert.equal(tl.events.filter((e: any) => e.code === '2003').length, 1);
+    });
+
     test('billing payment errors: unknown, malformed, other company', async () => {
       const unknown = await app.inject({ method: 'POST', url: '/sandbox/v1/billing/612345678901234/pay', headers: h });
       assert.equal(unknown.statusCode, 404);
