@@ -1,9 +1,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import { ENGINES, createTestStorage, type TestStorage } from '../helpers/db.ts';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startServer, ROOT, type RunningServer } from '../helpers/server.ts';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { Clock } from '../../src/lifecycle/clock.ts';
 import { DEMO_NPWP, aju, submitFinal } from '../helpers/pabean.ts';
@@ -87,6 +88,33 @@ for (const engine of ENGINES) {
       const log = await call('POST', '/api/getlog/statusrespon', { edinumber: 'EDI', car: nomorAju, kode_dokumen: '20' });
       assert.equal(log.json.status, 'ok');
       assert.equal(log.json.desc.data.status, '800');
+    });
+
+    test('admin CLI: list and pay a billing on the same database', async () => {
+      const admin = (args: string[]) =>
+        spawnSync(process.execPath, ['bin/ceisa40.js', '--json', 'admin', ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, LOG_LEVEL: 'silent', CEISA_DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) },
+        });
+      const nomorAju = aju('20', 71);
+      await submitFinal({ db: database.db, clock: new Clock(database.db) }, { companyId, nomorAju });
+      assert.equal((await call('POST', '/sandbox/v1/clock/advance', { by: '3m' })).status, 200);
+      const list = admin(['billing', 'list', '--company', DEMO_NPWP, '--aju', nomorAju]);
+      assert.equal(list.status, 0, list.stderr);
+      const rows = JSON.parse(list.stdout);
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0].status, 'unpaid');
+      assert.equal(rows[0].total, '175001');
+      const pay = admin(['billing', 'pay', rows[0].kodeBilling, '--company', DEMO_NPWP]);
+      assert.equal(pay.status, 0, pay.stderr);
+      assert.equal(JSON.parse(pay.stdout).status, 'paid');
+      const again = admin(['billing', 'pay', rows[0].kodeBilling, '--company', DEMO_NPWP]);
+      assert.equal(again.status, 1);
+      assert.match(again.stderr, /sudah dibayar/);
+      assert.equal((await call('POST', '/sandbox/v1/clock/advance', { by: '5m' })).status, 200);
+      const hist = await call('GET', `/openapi/status/${nomorAju}`);
+      assert.equal(hist.json.dataRespon.at(-1).kodeRespon, '2003');
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Area } from '../../area.ts';
 import { lifecycleSandboxEndpoints, statusEndpoints } from './routes.ts';
+import { registerBillingAdmin } from './admin.ts';
 // registers the lifecycle with the send path (onDocumentSubmitted) at module load
 import '../../../lifecycle/pabean/engine.ts';
 
@@ -7,4 +8,5 @@ import '../../../lifecycle/pabean/engine.ts';
 export const pabeanStatusArea: Area = {
   name: 'pabean-status',
   endpoints: [...statusEndpoints, ...lifecycleSandboxEndpoints],
+  registerAdmin: registerBillingAdmin,
 };
