@@ -5,7 +5,7 @@
 import { renderLetter, type LetterSpec } from './letter.ts';
 import { referenceRow } from '../reference/index.ts';
 import type { ResponPayload } from '../lifecycle/pabean/plan.ts';
-import { dmy, rupiah, terbilang, ymd, ymdhms } from '../lifecycle/pabean/format.ts';
+import { dmy, objects, rupiah, terbilang, ymd, ymdhms } from '../lifecycle/pabean/format.ts';
 
 export interface PdfDocument {
   nomorAju: string;
@@ -56,7 +56,7 @@ interface Entity {
 }
 
 function entity(body: Record<string, unknown>, ...kinds: string[]): Entity | undefined {
-  const list = Array.isArray(body.entitas) ? (body.entitas as Entity[]) : [];
+  const list = objects(body.entitas) as Entity[];
   for (const k of kinds) {
     const e = list.find((x) => x && String(x.kodeEntitas) === k);
     if (e) return e;
@@ -75,7 +75,7 @@ function partyFields(doc: PdfDocument, party: PdfParty): [string, string][] {
 }
 
 function goodsTable(body: Record<string, unknown>): LetterSpec['table'] | undefined {
-  const barang = Array.isArray(body.barang) ? (body.barang as Record<string, unknown>[]) : [];
+  const barang = objects(body.barang);
   if (!barang.length) return undefined;
   return {
     head: ['Seri', 'Pos Tarif / HS', 'Uraian Barang', 'Jumlah', 'Netto (kg)'],
@@ -169,7 +169,7 @@ export async function renderResponPdf(r: ResponPayload, issuedAt: Date, doc: Pdf
         fields: [
           ...fields,
           ['Jalur', r.lane ? LANE_TEXT[r.lane] : '-'],
-          ['Jumlah Kemasan', Array.isArray(doc.body.kemasan) ? (doc.body.kemasan as Record<string, unknown>[]).map((k) => `${str(k.jumlahKemasan)} ${str(k.kodeJenisKemasan)}`).join(', ') : '-'],
+          ['Jumlah Kemasan', objects(doc.body.kemasan).map((k) => `${str(k.jumlahKemasan)} ${str(k.kodeJenisKemasan)}`).join(', ') || '-'],
           ['Bruto / Netto (kg)', `${str(doc.body.bruto)} / ${str(doc.body.netto)}`],
         ],
         table: goodsTable(doc.body),

@@ -105,4 +105,9 @@ test('response PDFs are deterministic and parse', async () => {
   // text outside WinAnsi does not break rendering
   const odd = await renderResponPdf({ ...payload, uraian: 'SPPB – 测试 ✓' }, at, { ...doc, body: { ...doc.body, barang: [{ uraian: '😀'.repeat(10) + 'x'.repeat(500) }] } }, { name: 'PT Ü', npwp: '1' });
   await PDFDocument.load(odd);
+  // bodies the schemas let through in odd shapes never break a letter
+  const weird = { ...doc, body: { barang: [null, 5, 'x', { uraian: 'OK' }], kemasan: [null], entitas: 'none', bruto: { a: 1 } } };
+  for (const template of ['billing', 'reject', 'receipt', 'register', 'lane', 'exam', 'report', 'release'] as const) {
+    await PDFDocument.load(await renderResponPdf({ ...payload, template }, at, weird, { name: 'PT DEMO', npwp: '1' }));
+  }
 });

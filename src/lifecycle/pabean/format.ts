@@ -91,3 +91,8 @@ export function toCents(v: unknown): bigint {
 export function ceilRupiah(cents: bigint): bigint {
   return cents <= 0n ? 0n : (cents + 99n) / 100n;
 }
+
+/** The object elements of a body field that should be an array of objects (anything else is skipped). */
+export function objects(v: unknown): Record<string, unknown>[] {
+  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x)) : [];
+}

@@ -9,8 +9,7 @@ import type { Tenant } from '../../auth/repo.ts';
 import { timeline, type TimelineEvent } from '../../lifecycle/timeline.ts';
 import { SUBJECT } from '../../lifecycle/pabean/engine.ts';
 import type { ResponPayload, StatusPayload } from '../../lifecycle/pabean/plan.ts';
-import { hms, ymd, ymdhms } from '../../lifecycle/pabean/format.ts';
-import { terbilang } from '../../lifecycle/pabean/format.ts';
+import { hms, objects, terbilang, ymd, ymdhms } from '../../lifecycle/pabean/format.ts';
 import { ApiError } from '../../http/errors.ts';
 import { StatusService, party } from '../pabean/status/service.ts';
 import type { PabeanDocumentRow } from '../../store/migrations/0030_pabean_documents.ts';
@@ -36,7 +35,7 @@ interface Entity {
 }
 
 function ent(body: Record<string, unknown>, ...kinds: string[]): Entity | undefined {
-  const list = Array.isArray(body.entitas) ? (body.entitas as Entity[]) : [];
+  const list = objects(body.entitas) as Entity[];
   for (const k of kinds) {
     const e = list.find((x) => x && String(x.kodeEntitas) === k);
     if (e) return e;
@@ -48,7 +47,7 @@ const s = (v: unknown): string | null => (v === undefined || v === null || v ===
 const n = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
 function invoice(body: Record<string, unknown>) {
-  const docs = Array.isArray(body.dokumen) ? (body.dokumen as Record<string, unknown>[]) : [];
+  const docs = objects(body.dokumen);
   const inv = docs.find((d) => String(d?.kodeDokumen) === '380');
   return {
     invoice_no: s(inv?.nomorDokumen),
@@ -185,7 +184,7 @@ export class T2gService {
           jabatan1: null,
           pejabat2: null,
           nip2: null,
-          jmkemas: Array.isArray(body.kemasan) ? (body.kemasan as Record<string, unknown>[]).reduce((sum, k) => sum + (n(k.jumlahKemasan) ?? 0), 0) : null,
+          jmkemas: Array.isArray(body.kemasan) ? objects(body.kemasan).reduce((sum, k) => sum + (n(k.jumlahKemasan) ?? 0), 0) : null,
         };
       } else {
         // receipt, rejection and general responses: the short header (as the seed's RESPON UMUM, without res_encode)

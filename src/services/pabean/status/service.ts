@@ -165,8 +165,14 @@ export class StatusService {
   async pull(t: Tenant): Promise<StatusAnswer> {
     const now = await this.ctx.clock.now(t.companyId);
     const events = await timeline.pull(this.ctx.db, t.companyId, SUBJECT, now);
-    const { dataStatus, dataRespon } = await this.items(t.companyId, party(t), events);
-    return answer(dataStatus, dataRespon);
+    try {
+      const { dataStatus, dataRespon } = await this.items(t.companyId, party(t), events);
+      return answer(dataStatus, dataRespon);
+    } catch (err) {
+      // the caller gets no answer: what this pull claimed stays in the queue
+      if (events.length) await this.ctx.db.updateTable('lifecycle_events').set({ delivered_at: null }).where('id', 'in', events.map((e) => e.id)).execute();
+      throw err;
+    }
   }
 
   /** The whole history (due on the company clock) of each nomorAju of the company; drafts show status 100. */
