@@ -184,6 +184,12 @@ for (const engine of ENGINES) {
       const draftOnly = await get(`/openapi/respon/cetak-formulir/draft?nomorAju=${a}`);
       assert.equal(draftOnly.statusCode, 404);
       assert.deepEqual(draftOnly.json(), { status: 'Failed', message: 'Data Tidak Ditemukan' });
+      const draftAju = aju('20', 42);
+      await saveDraft(app.ctx, companyId, draftAju);
+      const draftForm = await get(`/v2/openapi/respon/cetak-formulir/draft?nomorAju=${draftAju}`);
+      assert.equal(draftForm.statusCode, 200);
+      assert.equal((await isPdf(draftForm.rawPayload)).getKeywords(), `${draftAju} 20 draft`);
+      assert.equal((await get(`/openapi/respon/cetak-formulir/final?nomorAju=${draftAju}`)).statusCode, 404);
 
       // another company: same paths answer as non-existent ones
       for (const url of [
