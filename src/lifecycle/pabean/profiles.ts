@@ -222,7 +222,7 @@ export const GENERIC_PROFILE: DocumentProfile = {
   red: [],
 };
 
-/** Kinds whose billing profile applies only to 513 among the FTZ types. */
+/** Types billed when their duties are above zero (Referensi Respon lists KONFIRMASI BAYAR (BILLING) for 20, 25, 28, 513). */
 const BILLING_KINDS = new Set(['20', '25', '28', '513']);
 
 export function profileOf(kodeDokumen: string): DocumentProfile {
