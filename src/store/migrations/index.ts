@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_lifecycle.ts';
 import * as m0030 from './0030_pabean_documents.ts';
+import * as m0031 from './0031_pabean_lifecycle.ts';
 
 /**
  * Every migration, by name; names sort in the order they apply. An area adds its
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_lifecycle': m0002,
   '0030_pabean_documents': m0030,
+  '0031_pabean_lifecycle': m0031,
 };
