@@ -199,7 +199,7 @@ export class MasterRepo {
   }
 
   // ----------------------------------------------------------------------------- kuasa
-  async addKuasa(companyId: string, nppbkcId: string, input: { id?: string; penerimaKuasa: string; identitas: string }, q: Q = this.db): Promise<string> {
+  async addKuasa(companyId: string, nppbkcId: string, input: { id?: string; penerimaKuasa: string; identitas: string; createdAt?: string }, q: Q = this.db): Promise<string> {
     if (!(await this.nppbkcById(companyId, nppbkcId, q))) throw new DomainInvalid('nppbkc', `no NPPBKC ${nppbkcId} for this company`);
     const id = (input.id ?? randomUUID()).toLowerCase();
     if (!UUID.test(id)) throw new DomainInvalid('id', 'id must be a UUID');
@@ -207,7 +207,7 @@ export class MasterRepo {
     try {
       await q
         .insertInto('cukai_kuasa')
-        .values({ id, company_id: companyId, nppbkc_id: nppbkcId, penerima_kuasa: input.penerimaKuasa.trim(), identitas: input.identitas, created_at: iso(Date.now()) })
+        .values({ id, company_id: companyId, nppbkc_id: nppbkcId, penerima_kuasa: input.penerimaKuasa.trim(), identitas: input.identitas, created_at: input.createdAt ?? iso(Date.now()) })
         .execute();
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainConflict(`a kuasa with id ${id} already exists`);

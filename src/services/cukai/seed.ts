@@ -564,7 +564,6 @@ async function seedOnce(ctx: AppContext, cid: string): Promise<void> {
     const has = async (table: 'cukai_nppbkc' | 'cukai_merk' | 'cukai_tarif_merk' | 'cukai_kuasa' | 'cukai_ck4', id: string) =>
       Boolean(await trx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst());
     for (const n of NPPBKC) if (!(await has('cukai_nppbkc', n.id!))) await master.createNppbkc(cid, n, trx);
-    for (const k of KUASA) if (!(await has('cukai_kuasa', k.id))) await master.addKuasa(cid, DEMO_IDS.panjangJiwo, k, trx);
 
     const brands = [
       ...brandsFromTarif(EXAMPLES.tarifHt, DEMO_IDS.demangJaya, 'HT'),
@@ -580,6 +579,7 @@ async function seedOnce(ctx: AppContext, cid: string): Promise<void> {
     ];
     let t = Date.UTC(2023, 0, 1);
     const tick = () => new Date((t += 1000)).toISOString();
+    for (const k of KUASA) if (!(await has('cukai_kuasa', k.id))) await master.addKuasa(cid, DEMO_IDS.panjangJiwo, { ...k, createdAt: tick() }, trx);
     for (const b of brands) if (!(await has('cukai_merk', b.id))) await master.createMerk(cid, { ...b, createdAt: tick() }, trx);
 
     const tarifs: { kind: BkcKind; r: Json }[] = [...EXAMPLES.tarifHt.map((r) => ({ kind: 'HT' as BkcKind, r })), ...EXAMPLES.tarifMmea.map((r) => ({ kind: 'MMEA' as BkcKind, r }))];
