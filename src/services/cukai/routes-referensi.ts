@@ -78,7 +78,7 @@ export const referensiEndpoints: Endpoint[] = [
     },
     handler: async (req, _r, ctx) => {
       const { idNppbkc, nppbkc } = req.query;
-      if (!idNppbkc && !nppbkc) throw ApiError.field('/querystring/idNppbkc', 'required', '/querystring: idNppbkc or nppbkc is required');
+      if (!idNppbkc && !nppbkc) throw ApiError.field('/querystring/idNppbkc', 'required', '/querystring/idNppbkc or /querystring/nppbkc is required');
       const master = new MasterRepo(ctx.db);
       const row = idNppbkc ? await master.nppbkcById(req.tenant.companyId, idNppbkc) : await master.nppbkcByNumber(req.tenant.companyId, nppbkc!);
       if (!row) throw notFound(idNppbkc ? '/querystring/idNppbkc' : '/querystring/nppbkc', `${idNppbkc ?? nppbkc} is not an NPPBKC of this company`);
