@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ENGINES } from '../helpers/db.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { cancel } from '../../src/services/cukai/ck4.ts';
-import { multipart, perbaikanExampleParts, perbaikanHtParts, rekamExample, setPart, snapshot, type Part } from './helpers.ts';
+import { multipart, pdf, perbaikanExampleParts, perbaikanHtParts, rekamExample, setPart, snapshot, type Part } from './helpers.ts';
 
 type Body = Record<string, any>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -206,6 +206,23 @@ for (const engine of ENGINES) {
       const page = await g('/portal/ck4/browse?page=99');
       assert.equal(page.statusCode, 200);
       assert.deepEqual(page.json().data.listData, []);
+    });
+
+    test('a dokumen larger than CEISA_UPLOAD_MAX_FILE_BYTES: 413 in the excise envelope, nothing stored', async () => {
+      const small = await testApp(engine, {}, { CEISA_UPLOAD_MAX_FILE_BYTES: '2048' });
+      try {
+        const hh = await small.login();
+        const big = Buffer.concat([await pdf(), Buffer.alloc(4096, 0x20)]);
+        const parts = (await perbaikanHtParts()).map((x) => (x.name === 'dokumen' ? { ...x, value: big } : x));
+        const before = await snapshot(small);
+        const { payload, headers } = multipart(parts);
+        const res = await small.inject({ method: 'POST', url: '/portal/ck4/perbaikan-ht', headers: { ...hh, ...headers }, payload });
+        assert.equal(res.statusCode, 413, res.body);
+        assert.equal(res.json().status, false);
+        assert.equal(await snapshot(small), before);
+      } finally {
+        await small.close();
+      }
     });
 
     test('without a bearer token: 401 in the excise envelope; with no api key: the gateway rejection', async () => {
