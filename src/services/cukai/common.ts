@@ -163,6 +163,13 @@ ajv.addKeyword({
   },
 });
 
+const FORMAT_TEXT: Record<string, string> = {
+  date: 'must be a date YYYY-MM-DD (e.g. 2023-11-22)',
+  uuid: 'must be a UUID (e.g. fe3c9198-1af7-05e6-e054-0021f60abd54)',
+  'ck4-date-time': 'must be a date-time: YYYY-MM-DDTHH:MM:SS[.sss][Z|+07:00], YYYY-MM-DD HH:MM:SS or DDD MMM DD YYYY HH:M:S (no offset = WIB)',
+  'ck4-date-or-date-time': 'must be a date YYYY-MM-DD or a date-time (YYYY-MM-DDTHH:MM:SS[.sss][Z|+07:00], YYYY-MM-DD HH:MM:SS)',
+};
+
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
 /** Validates a value against a schema of this area; throws the docs' 400 naming every bad field. */
@@ -173,6 +180,9 @@ export function validate(schema: TSchema, value: unknown, what = 'Request body')
     compiled.set(schema, fn);
   }
   if (fn(value)) return;
+  for (const e of fn.errors ?? []) {
+    if (e.keyword === 'format') e.message = FORMAT_TEXT[(e.params as { format: string }).format] ?? e.message;
+  }
   const errors: FieldError[] = toFieldErrors(fn.errors);
   throw new ApiError(400, summarize(errors, what), errors);
 }
