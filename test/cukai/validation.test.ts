@@ -225,6 +225,25 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('concurrent corrections of one report: none is lost (each success is a version; a loser gets 409)', async () => {
+      const id = '03f75c14-a6c8-4095-832b-9d83970cae74';
+      const hist0 = (await app.inject({ method: 'GET', url: `/sandbox/v1/cukai/ck4/${id}/versions`, headers: h })).json();
+      const send = (nomor: string) => {
+        const { payload, headers } = multipart(setPart(perbaikanExampleParts('ea'), 'nomorPemberitahuan', nomor));
+        return app.inject({ method: 'POST', url: '/portal/ck4/perbaikan-ea', headers: { ...h, ...headers }, payload });
+      };
+      const results = await Promise.all(['A', 'B', 'C', 'D'].map(send));
+      const ok = results.filter((r) => r.statusCode === 200).length;
+      for (const r of results) assert.ok(r.statusCode === 200 || r.statusCode === 409, r.body);
+      assert.ok(ok >= 1);
+      const hist = (await app.inject({ method: 'GET', url: `/sandbox/v1/cukai/ck4/${id}/versions`, headers: h })).json();
+      assert.equal(hist.currentVersion, hist0.currentVersion + ok);
+      assert.equal(hist.versions.length, hist0.versions.length + ok);
+      const current = hist.versions.at(-1).report.header.nomorPemberitahuan;
+      const detail = (await app.inject({ method: 'GET', url: `/portal/ck4/detail-ea?idCk4=${id}`, headers: h })).json();
+      assert.equal(detail.data.nomorPemberitahuan, current);
+    });
+
     test('without a bearer token: 401 in the excise envelope; with no api key: the gateway rejection', async () => {
       const r = await app.inject({ method: 'GET', url: '/portal/ck4/browse', headers: { 'beacukai-api-key': 'demo-key' } });
       assert.equal(r.statusCode, 401);
