@@ -1,4 +1,5 @@
 import type { Area } from './area.ts';
+import { cukaiArea } from './cukai/index.ts';
 import { pabeanDocumentsArea } from './pabean/documents/index.ts';
 import { referensiArea } from './pabean/referensi/index.ts';
 import { pabeanStatusArea } from './pabean/status/index.ts';
@@ -10,4 +11,5 @@ export const areas: Area[] = [
   pabeanDocumentsArea,
   pabeanStatusArea,
   t2gArea,
+  cukaiArea,
 ];
