@@ -3,6 +3,8 @@ import { loadConfig, ConfigError } from '../config.ts';
 import { serve } from '../main.ts';
 import { registerAdmin } from './admin.ts';
 import { registerSessionCommands } from './commands/session.ts';
+import { registerPabeanCommands } from './commands/pabean.ts';
+import { registerCk4Commands } from './commands/ck4.ts';
 import { CliError } from './output.ts';
 import { CeisaHttpError, CeisaNetworkError } from '../client/errors.ts';
 
@@ -30,11 +32,18 @@ export function buildProgram(): Command {
     });
 
   registerSessionCommands(program);
+  registerPabeanCommands(program);
+  registerCk4Commands(program);
   registerAdmin(program);
   return program;
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // `ceisa40 ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import type FormData from 'form-data';
 import { CeisaHttpError, CeisaNetworkError } from './errors.ts';
 
@@ -73,12 +73,19 @@ export class Transport {
           const total = await new Promise<number | undefined>((resolve) => form.getLength((err, n) => resolve(err ? undefined : n)));
           Object.assign(init.headers as Record<string, string>, form.getHeaders());
           if (total !== undefined) (init.headers as Record<string, string>)['content-length'] = String(total);
+          // form-data is a classic stream: pipe it through a counting Transform (progress) that
+          // the web stream is attached to before any byte flows
           let sent = 0;
-          form.on('data', (c: Buffer | string) => {
-            sent += typeof c === 'string' ? Buffer.byteLength(c) : c.length;
-            req.onProgress?.(sent, total);
+          const counter = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              sent += chunk.length;
+              req.onProgress?.(sent, total);
+              done(null, chunk);
+            },
           });
-          init.body = Readable.toWeb(form as unknown as Readable) as unknown as BodyInit;
+          init.body = Readable.toWeb(counter) as unknown as BodyInit;
+          form.on('error', (err: Error) => counter.destroy(err));
+          form.pipe(counter);
           init.duplex = 'half';
         }
         const res = await this.fetchImpl(url, init);

@@ -1,0 +1,156 @@
+import type { CeisaClientCore, FileInput } from './client.ts';
+import { indexedForm } from './forms.ts';
+import type { RekamHtBody, RekamMmeaBody, RekamEaBody, PerbaikanHtBody, PerbaikanMmeaBody, PerbaikanEaBody } from '../services/cukai/schemas.ts';
+
+/** Pabean envelope of a successful send. */
+export interface SendAnswer {
+  status: 'OK';
+  message: string;
+  idHeader: string;
+}
+
+export interface StatusItem {
+  nomorAju: string;
+  /** the docs' name; the live gateway calls it `kodeProses` (both are filled in by the client) */
+  kodeStatus?: string;
+  kodeProses?: string;
+  nomorDaftar: string | null;
+  tanggalDaftar: string | null;
+  waktuStatus: string;
+  keterangan: string;
+  kodeDokumen?: string;
+}
+
+export interface ResponItem {
+  nomorAju: string;
+  kodeRespon: string;
+  nomorDaftar: string | null;
+  tanggalDaftar: string | null;
+  nomorRespon: string | null;
+  tanggalRespon?: string | null;
+  waktuRespon?: string;
+  waktuStatus?: string;
+  keterangan: string;
+  pesan?: unknown[];
+  /** base64 PDF */
+  Pdf?: string;
+  /** server path for download-respon */
+  pdf?: string;
+  kodeDokumen?: string;
+  billingPungutans?: { kodeBilling: string; kodeJenisPungutan: string; nilaiPungutan: number | string }[] | null;
+}
+
+export interface StatusAnswer {
+  status: string;
+  message: string;
+  dataStatus?: StatusItem[];
+  dataRespon?: ResponItem[];
+}
+
+/** The live gateway's `kodeProses` and the docs' `kodeStatus`: both present after this. */
+export function normalizeStatus(a: StatusAnswer): StatusAnswer {
+  for (const s of a.dataStatus ?? []) {
+    s.kodeStatus ??= s.kodeProses;
+    s.kodeProses ??= s.kodeStatus;
+  }
+  return a;
+}
+
+export interface SendOptions {
+  isFinal?: boolean;
+  isRevision?: boolean;
+  /** sandbox lifecycle hints, sent as x-ceisa-<name> headers (lane, outcome, billing, schema-version) */
+  hints?: Record<string, string>;
+}
+
+function hintHeaders(hints: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(hints).map(([k, v]) => [k.startsWith('x-ceisa-') ? k : `x-ceisa-${k}`, v]));
+}
+
+/** Customs documents, status & respon, look-ups (paths under the configured prefix). */
+export function pabeanApi(c: CeisaClientCore) {
+  const p = () => c.pabeanPrefix;
+  return {
+    send: (doc: Record<string, unknown>, o: SendOptions = {}) =>
+      c.call<SendAnswer>('POST', `${p()}/document`, { json: doc, query: { isFinal: o.isFinal ?? false, isRevision: o.isRevision ?? false }, headers: hintHeaders(o.hints) }),
+    check: (doc: Record<string, unknown>) => c.call<Record<string, unknown>>('POST', `${p()}/document/check`, { json: doc }),
+    detail: (jenisDokumen: string, nomorAju: string, kodeKantor: string) =>
+      c.call<Record<string, unknown>>('GET', `${p()}/document/detail/${encodeURIComponent(jenisDokumen)}/${encodeURIComponent(nomorAju)}/${encodeURIComponent(kodeKantor)}`),
+    /** statuses and responses not yet pulled (each delivered once) */
+    status: async (idPerusahaan: string) => normalizeStatus(await c.call<StatusAnswer>('GET', `${p()}/status`, { query: { idPerusahaan } })),
+    /** whole history of up to 25 documents */
+    statusOf: async (nomorAju: string[]) => normalizeStatus(await c.call<StatusAnswer>('GET', `${p()}/status/${nomorAju.map(encodeURIComponent).join(',')}`)),
+    downloadRespon: (path: string) => c.call<Buffer>('GET', `${p()}/download-respon`, { query: { path }, binary: true }),
+    responPdf: (kodeRespon: string, nomorAju: string) => c.call<Buffer>('GET', `${p()}/respon/pdf`, { query: { kodeRespon, nomorAju }, binary: true }),
+    billingPdf: (kodeBilling: string) => c.call<Buffer>('GET', `${p()}/respon/billing`, { query: { kodeBilling }, binary: true }),
+    cetakFormulir: (nomorAju: string, which: '' | 'draft' | 'final' = '') =>
+      c.call<Buffer>('GET', `${p()}/respon/cetak-formulir${which ? `/${which}` : ''}`, { query: { nomorAju }, binary: true }),
+    kurs: (kodeValuta: string, tanggal?: string) => c.call<{ status: string; data: { nilaiKurs: string }[] }>('GET', `${p()}/kurs/${encodeURIComponent(kodeValuta)}`, { query: { tanggal } }),
+    tarifHs: (kodeHs: string, tanggal?: string) => c.call<Record<string, unknown>>('GET', `${p()}/tarif-hs`, { query: { kodeHs, tanggal } }),
+    lartas: (kodeHs: string) => c.call<Record<string, unknown>>('GET', `${p()}/hs-lartas`, { query: { kodeHs } }),
+    manifesBc11: (q: { noHostBl: string; tglHostBl: string; kodeKantor: string; nama: string }) => c.call<Record<string, unknown>>('GET', `${p()}/manifes-bc11`, { query: q }),
+    pelabuhan: (kata: string) => c.call<Record<string, unknown>>('GET', `${p()}/pelabuhan/kata/${encodeURIComponent(kata)}`),
+    pelabuhanKantor: (kodeKantor: string) => c.call<Record<string, unknown>>('GET', `${p()}/pelabuhan/kodeKantor/${encodeURIComponent(kodeKantor)}`),
+    gudangTps: (kodeKantor: string) => c.call<Record<string, unknown>>('GET', `${p()}/gudangTPS/kodeKantor/${encodeURIComponent(kodeKantor)}`),
+    kantor: (kata?: string) => c.call<Record<string, unknown>>('GET', `${p()}/referensi/kantor`, { query: { kata } }),
+  };
+}
+
+export interface CukaiAnswer<T = unknown> {
+  message: string;
+  status: boolean;
+  data: T;
+}
+
+type Kind = 'ht' | 'mmea' | 'ea';
+
+/** Excise production (CK-4) and Referensi Cukai. Rekam is JSON; Perbaikan is the indexed form. */
+export function ck4Api(c: CeisaClientCore) {
+  const rekam = (kind: Kind, body: unknown) => c.call<CukaiAnswer>('POST', `/portal/ck4/rekam-${kind}`, { json: body });
+  const perbaikan = (kind: Kind, body: Record<string, unknown>, dokumen?: FileInput) =>
+    c.call<CukaiAnswer>('POST', `/portal/ck4/perbaikan-${kind}`, { form: () => indexedForm(body, { dokumen }) });
+  return {
+    rekamHt: (body: RekamHtBody) => rekam('ht', body),
+    rekamMmea: (body: RekamMmeaBody) => rekam('mmea', body),
+    rekamEa: (body: RekamEaBody) => rekam('ea', body),
+    perbaikanHt: (body: Omit<PerbaikanHtBody, 'dokumen'> & Record<string, unknown>, dokumen?: FileInput) => perbaikan('ht', body, dokumen),
+    perbaikanMmea: (body: PerbaikanMmeaBody & Record<string, unknown>) => perbaikan('mmea', body),
+    perbaikanEa: (body: PerbaikanEaBody & Record<string, unknown>) => perbaikan('ea', body),
+    /** any of the documented kinds by name, for generic callers (the CLI) */
+    rekam,
+    perbaikan,
+    detail: (kind: Kind, idCk4: string) => c.call<CukaiAnswer>('GET', `/portal/ck4/detail-${kind}`, { query: { idCk4 } }),
+    browse: (q: { idJenisBkc: string | number; jenisLaporan: string; nppbkc: string; page?: number }) => c.call<CukaiAnswer>('GET', '/portal/ck4/browse', { query: { page: 1, ...q } }),
+    browseTarifMerk: (kind: Kind, nppbkc: string, page = 1) => c.call<CukaiAnswer>('GET', `/portal/tarif-merk/browse-${kind}`, { query: { nppbkc, page } }),
+    browseMerk: (nppbkc: string, page = 1) => c.call<CukaiAnswer>('GET', '/data-merk/browse', { query: { nppbkc, page } }),
+    merkSwitching: (nppbkc: string, tanggalAwal: string, tanggalAkhir: string) =>
+      c.call<CukaiAnswer>('GET', '/data-merk/getDataMerkSwitchingH2h', { query: { nppbkc, tanggalAwal, tanggalAkhir } }),
+    versions: (idCk4: string) => c.call<Record<string, unknown>>('GET', `/sandbox/v1/cukai/ck4/${encodeURIComponent(idCk4)}/versions`),
+    referensi: {
+      kuasa: (nppbkc: string) => c.call<CukaiAnswer>('GET', '/referensi/ck1/getKuasa', { query: { nppbkc } }),
+      batasTanggalP3c: (q: { bulanPersediaan: number; idJenisBkc: number; idJenisUsaha: number }) => c.call<CukaiAnswer>('GET', '/cekBatasTanggalP3c', { query: q }),
+      jenisProduksi: (kodeJenisProduksi: string) =>
+        c.call<CukaiAnswer>('GET', '/jenis-produksi/portal/getJenisProduksiByKodeJenisProduksi', { query: { kodeJenisProduksi } }),
+      nppbkc: (idNppbkc: string, nppbkc: string) => c.call<CukaiAnswer>('GET', '/getAllTrNppbkc', { query: { idNppbkc, nppbkc } }),
+      browseNppbkc: (nppbkc: string, pageNumber = 0, pageSize = 10) => c.call<CukaiAnswer>('GET', '/nppbkc/browseNppbkc', { query: { nppbkc, pageNumber, pageSize } }),
+      kantor: (nppbkc: string) => c.call<CukaiAnswer>('GET', '/kode-kantor/by-nppbkc', { query: { nppbkc } }),
+    },
+  };
+}
+
+/** Seed 002's third-party gateway log API. */
+export function t2gApi(c: CeisaClientCore) {
+  return {
+    statusRespon: (q: { edinumber: string; car: string; kode_dokumen: string }) => c.call<Record<string, unknown>>('POST', '/api/getlog/statusrespon', { json: q }),
+    resByCarBc30: (q: { edinumber: string; car: string }) => c.call<Record<string, unknown>>('POST', '/getresbycar/bc30', { json: q }),
+  };
+}
+
+/** ceisa40 sandbox extensions: billing payment, timelines, reference tables. */
+export function sandboxApi(c: CeisaClientCore) {
+  return {
+    payBilling: (kodeBilling: string) => c.call<Record<string, unknown>>('POST', `/sandbox/v1/billing/${encodeURIComponent(kodeBilling)}/pay`),
+    timeline: (nomorAju: string) => c.call<Record<string, unknown>>('GET', `/sandbox/v1/pabean/${encodeURIComponent(nomorAju)}/timeline`),
+    referensi: (name?: string) => c.call<Record<string, unknown>>('GET', name ? `/sandbox/v1/referensi/${encodeURIComponent(name)}` : '/sandbox/v1/referensi'),
+  };
+}

@@ -1,0 +1,110 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { createTestStorage, type TestStorage } from '../helpers/db.ts';
+import { startServer, ROOT, type RunningServer } from '../helpers/server.ts';
+import { CeisaClient, CeisaHttpError } from '../../src/client/index.ts';
+import { rekamExample, perbaikanExampleParts, pdf } from '../cukai/helpers.ts';
+
+const EXAMPLE = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc20/0.5.7.18.example.json`, 'utf8')) as Record<string, unknown>;
+let storage: TestStorage;
+let srv: RunningServer;
+let tmp: string;
+let sessionFile: string;
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, ['bin/ceisa40.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CEISA_SESSION_FILE: sessionFile }, timeout: 60_000 });
+}
+
+before(async () => {
+  storage = await createTestStorage('sqlite');
+  srv = await startServer({ CEISA_DATA_DIR: storage.dataDir });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ceisa40-cli-'));
+  sessionFile = path.join(tmp, 'session.json');
+});
+after(async () => {
+  await srv.stop();
+  await storage.cleanup();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('CLI: login stores a 0600 session; validate works offline with DJBC codes and exit codes', () => {
+  const login = cli(['login', '--url', srv.url, '-u', 'demo', '-p', 'demo', '-k', 'demo-key']);
+  assert.equal(login.status, 0, login.stderr);
+  assert.equal(fs.statSync(sessionFile).mode & 0o777, 0o600);
+  assert.doesNotMatch(fs.readFileSync(sessionFile, 'utf8'), /"password"/, 'the password is never stored');
+
+  const bad = path.join(tmp, 'bad.json');
+  fs.writeFileSync(bad, JSON.stringify({ ...EXAMPLE, kodeAsuransi: 'XX', nomorAju: 'short' }));
+  const v = cli(['validate', bad]);
+  assert.equal(v.status, 1);
+  assert.match(v.stdout, /INVALID/);
+  assert.match(v.stdout, /1008 +\/kodeAsuransi/);
+  assert.match(v.stdout, /1023 +\/nomorAju/);
+  const vj = cli(['--json', 'validate', bad]);
+  assert.equal(vj.status, 1);
+  assert.ok(JSON.parse(vj.stdout).errors.some((e: { code: number; field: string }) => e.code === 1008 && e.field === '/kodeAsuransi'));
+  const good = cli(['validate', `${ROOT}/schemas/bc20/0.5.7.18.example.json`]);
+  assert.equal(good.status, 0, good.stdout);
+  assert.equal(cli(['validate', path.join(tmp, 'missing.json')]).status, 1);
+  const help = cli(['status', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--watch/);
+});
+
+test('SDK + CLI: a document sent and watched to completion on the test clock', async () => {
+  const client = new CeisaClient({ baseUrl: srv.url, username: 'demo', password: 'demo', apiKey: 'demo-key', pabeanPrefix: '/v2/openapi' });
+  await client.clock.freeze();
+  const aju = '301017INA9G220220525000041';
+  const sent = await client.pabean.send({ ...EXAMPLE, nomorAju: aju }, { isFinal: true, hints: { lane: 'green', billing: 'none' } });
+  assert.equal(sent.status, 'OK');
+  await assert.rejects(client.pabean.send({ ...EXAMPLE, nomorAju: aju }, { isFinal: true }), (e: CeisaHttpError) => e.status === 409);
+
+  // the CLI watches while the clock is advanced by the SDK
+  const watch = spawn(process.execPath, ['bin/ceisa40.js', 'status', aju, '--watch', '--interval', '0.2', '--timeout', '60'], {
+    cwd: ROOT,
+    env: { ...process.env, CEISA_SESSION_FILE: sessionFile },
+  });
+  let out = '';
+  watch.stdout.on('data', (d) => (out += d));
+  watch.stderr.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((r) => watch.on('exit', r));
+  await new Promise((r) => setTimeout(r, 1500));
+  await client.clock.advance('2d'); // release after minutes, 'Selesai Proses' a day after release
+  assert.equal(await exited, 0, out);
+  assert.match(out, /Kirim Dokumen Ke INSW/);
+  assert.match(out, /SPPB/);
+  assert.match(out, /Selesai Proses/);
+
+  const history = await client.pabean.statusOf([aju]);
+  assert.ok(history.dataStatus!.every((s) => s.kodeStatus !== undefined && s.kodeProses !== undefined), 'kodeStatus and kodeProses both present');
+  const sppb = history.dataRespon!.find((r) => r.keterangan === 'SPPB')!;
+  const bytes = await client.pabean.downloadRespon(sppb.pdf!);
+  assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+  const kurs = await client.pabean.kurs('USD');
+  assert.equal(kurs.status, 'true');
+});
+
+test('SDK: CK-4 rekam (JSON) and perbaikan (indexed form with a file) from the docs examples', async () => {
+  const client = new CeisaClient({ baseUrl: srv.url, username: 'demo', password: 'demo', apiKey: 'demo-key' });
+  const rekam = await client.ck4.rekam('ht', rekamExample('ht'));
+  assert.equal(rekam.status, true);
+  const parts = perbaikanExampleParts('ht');
+  const body: Record<string, unknown> = {};
+  const details: Record<string, string>[] = [];
+  for (const p of parts) {
+    const m = /^details\[(\d+)\]\.(\w+)$/.exec(p.name);
+    if (m) (details[Number(m[1])] ??= {})[m[2]!] = String(p.value);
+    else if (p.name !== 'dokumen') body[p.name] = String(p.value);
+  }
+  body.details = details;
+  const file = path.join(tmp, 'surat.pdf');
+  fs.writeFileSync(file, await pdf());
+  const fixed = await client.ck4.perbaikan('ht', body, file);
+  assert.equal(fixed.status, true, JSON.stringify(fixed));
+  const versions = await client.ck4.versions(String(body.idCk4Header));
+  assert.ok(JSON.stringify(versions).includes('surat.pdf'), 'the uploaded file is kept with the correction');
+});
