@@ -5,6 +5,7 @@ import { registerAdmin } from './admin.ts';
 import { registerSessionCommands } from './commands/session.ts';
 import { registerPabeanCommands } from './commands/pabean.ts';
 import { registerCk4Commands } from './commands/ck4.ts';
+import { registerXrayCommands } from './commands/xray.ts';
 import { CliError } from './output.ts';
 import { CeisaHttpError, CeisaNetworkError } from '../client/errors.ts';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerSessionCommands(program);
   registerPabeanCommands(program);
   registerCk4Commands(program);
+  registerXrayCommands(program);
   registerAdmin(program);
   return program;
 }

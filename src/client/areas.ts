@@ -1,4 +1,5 @@
-import type { CeisaClientCore, FileInput } from './client.ts';
+import FormData from 'form-data';
+import { appendFile, type CeisaClientCore, type FileInput } from './client.ts';
 import { indexedForm } from './forms.ts';
 import type { RekamHtBody, RekamMmeaBody, RekamEaBody, PerbaikanHtBody, PerbaikanMmeaBody, PerbaikanEaBody } from '../services/cukai/schemas.ts';
 
@@ -152,5 +153,43 @@ export function sandboxApi(c: CeisaClientCore) {
     payBilling: (kodeBilling: string) => c.call<Record<string, unknown>>('POST', `/sandbox/v1/billing/${encodeURIComponent(kodeBilling)}/pay`),
     timeline: (nomorAju: string) => c.call<Record<string, unknown>>('GET', `/sandbox/v1/pabean/${encodeURIComponent(nomorAju)}/timeline`),
     referensi: (name?: string) => c.call<Record<string, unknown>>('GET', name ? `/sandbox/v1/referensi/${encodeURIComponent(name)}` : '/sandbox/v1/referensi'),
+  };
+}
+
+/** The X-ray photo services' `data` part (seed 000). */
+export interface XrayData {
+  nomorAju: string;
+  nomorBlAwb: string;
+  /** yyyy-MM-dd */
+  tanggalBlAwb: string;
+  kodeKantor: string;
+}
+
+/** The X-ray family envelope: HTTP 200 may still say `code: 404` (read `code`, not only the status). */
+export interface XrayAnswer<T = Record<string, unknown>> {
+  success: boolean;
+  data: T | null;
+  timestamp: string;
+  code: number;
+  message: string;
+}
+
+/** X-ray photos of consignments: multipart `data` (JSON part) + `images` parts, streamed. */
+export function xrayApi(c: CeisaClientCore) {
+  const base = () => `${c.pabeanPrefix}/cnpibk/xray`;
+  const upload = (op: 'kirim' | 'add', data: XrayData, images: FileInput[], onProgress?: (sent: number, total: number | undefined) => void) =>
+    c.call<XrayAnswer>('POST', `${base()}/${op}-foto-xray`, {
+      form: () => {
+        const form = new FormData();
+        form.append('data', JSON.stringify(data), { contentType: 'application/json' });
+        for (const img of images) appendFile(form, 'images', img);
+        return form;
+      },
+      onProgress,
+    });
+  return {
+    kirim: (data: XrayData, images: FileInput[], onProgress?: (sent: number, total: number | undefined) => void) => upload('kirim', data, images, onProgress),
+    add: (data: XrayData, images: FileInput[], onProgress?: (sent: number, total: number | undefined) => void) => upload('add', data, images, onProgress),
+    get: (q: { nomorAju: string } | { nomorBlAwb: string; tanggalBlAwb: string; kodeKantor: string }) => c.call<XrayAnswer>('GET', `${base()}/get-foto-xray`, { query: q }),
   };
 }
