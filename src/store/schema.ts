@@ -6,6 +6,7 @@
  */
 import type { FoundationTables } from './migrations/0001_foundation.ts';
 import type { LifecycleTables } from './migrations/0002_lifecycle.ts';
+import type { BarangKirimanTables } from './migrations/0020_barang_kiriman.ts';
 import type { PabeanDocumentTables } from './migrations/0030_pabean_documents.ts';
 
-export interface DB extends FoundationTables, LifecycleTables, PabeanDocumentTables {}
+export interface DB extends FoundationTables, LifecycleTables, PabeanDocumentTables, BarangKirimanTables {}

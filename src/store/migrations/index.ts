@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_lifecycle.ts';
+import * as m0020 from './0020_barang_kiriman.ts';
 import * as m0030 from './0030_pabean_documents.ts';
 
 /**
@@ -10,5 +11,6 @@ import * as m0030 from './0030_pabean_documents.ts';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_lifecycle': m0002,
+  '0020_barang_kiriman': m0020,
   '0030_pabean_documents': m0030,
 };
