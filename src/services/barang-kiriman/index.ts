@@ -2,9 +2,12 @@ import type { Area } from '../area.ts';
 import { imporEndpoints } from './impor/routes.ts';
 import { xrayEndpoints } from './xray/routes.ts';
 import { referensiEndpoints } from './referensi/routes.ts';
+import { posEndpoints } from './pos/routes.ts';
+import { marketplaceEndpoints } from './marketplace/routes.ts';
+import { eksporEndpoints } from './ekspor/routes.ts';
 
 /** API Services Barang Kiriman: impor CN/PIBK with its lifecycle, X-ray photos, PT POS BC 1.4, marketplaces, ekspor, referensi. */
 export const barangKirimanArea: Area = {
   name: 'barang-kiriman',
-  endpoints: [...imporEndpoints, ...xrayEndpoints, ...referensiEndpoints],
+  endpoints: [...imporEndpoints, ...xrayEndpoints, ...posEndpoints, ...marketplaceEndpoints, ...eksporEndpoints, ...referensiEndpoints],
 };
