@@ -49,6 +49,13 @@ export interface NewDocument {
   info?: Record<string, unknown>;
 }
 
+let lastCreated = 0;
+/** Strictly increasing creation instants within a process: documents of one request keep their order. */
+function createdNow(): string {
+  lastCreated = Math.max(Date.now(), lastCreated + 1);
+  return iso(lastCreated);
+}
+
 /** Stores a document and schedules its timeline in the caller's transaction. */
 export async function insertDocument(
   trx: Kysely<DB>,
@@ -68,7 +75,7 @@ export async function insertDocument(
     body: JSON.stringify(doc.body),
     info: JSON.stringify(doc.info ?? {}),
     submitted_at: iso(submittedAt),
-    created_at: iso(Date.now()),
+    created_at: createdNow(),
   };
   await trx.insertInto('barkir_documents').values(row).execute();
   await timeline.schedule(trx, companyId, SUBJECT, row.id, events);
@@ -117,7 +124,15 @@ export async function documentsById(db: Kysely<DB>, companyId: string, ids: stri
 
 /** The due events of these documents at `now`, in timeline order. */
 export async function dueEvents(db: Kysely<DB>, companyId: string, docIds: string[], now: Date): Promise<TimelineEvent[]> {
-  return timeline.due(db, companyId, SUBJECT, docIds, now);
+  const events = await timeline.due(db, companyId, SUBJECT, docIds, now);
+  const order = new Map<string, string>();
+  for (let i = 0; i < docIds.length; i += 500) {
+    const rows = await db.selectFrom('barkir_documents').select(['id', 'created_at']).where('id', 'in', docIds.slice(i, i + 500)).execute();
+    for (const r of rows) order.set(r.id, r.created_at);
+  }
+  return events.sort(
+    (a, b) => a.dueAt.localeCompare(b.dueAt) || (order.get(a.subjectId) ?? '').localeCompare(order.get(b.subjectId) ?? '') || a.subjectId.localeCompare(b.subjectId) || a.seq - b.seq,
+  );
 }
 
 /**
@@ -146,6 +161,8 @@ export async function pullChannel(
     .where('e.due_at', '<=', iso(now))
     .where('x.event_id', 'is', null)
     .orderBy('e.due_at')
+    .orderBy('d.created_at')
+    .orderBy('d.id')
     .orderBy('e.seq')
     .execute();
   const candidates = rows
