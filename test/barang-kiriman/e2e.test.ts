@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ENGINES, createTestStorage, type TestStorage } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { startS3 } from '../helpers/s3.ts';
-import { consignment, jpeg, png, SEED_AJU } from './fixtures.ts';
+import { consignment, jpeg, png, SEED_AJU, SEED_DATA } from './fixtures.ts';
 import { openBlobStore } from '../../src/blobs/index.ts';
 
 // The seed's examples (seeds/000_1ce828f37ac15ffc.txt), verbatim.
@@ -142,6 +143,39 @@ for (const engine of ENGINES) {
       } finally {
         fs.writeFileSync(path.join(dir, 'image1.jpg'), img1);
       }
+    });
+
+    test('an upload interrupted mid-image (after a complete one) leaves neither a blob nor a row', async () => {
+      const boundary = 'ceisa40cut';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="data"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ ...SEED_DATA })}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="small.png"\r\nContent-Type: image/png\r\n\r\n`,
+      );
+      const first = Buffer.concat([png(8, 8), Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`)]);
+      const partial = jpeg(200_000).subarray(0, 120_000);
+      const url = new URL(srv.url);
+      await new Promise<void>((resolve, reject) => {
+        const sock = net.connect(Number(url.port), url.hostname, () => {
+          sock.write(
+            `POST /openapi/cnpibk/xray/add-foto-xray HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\nbeacukai-api-key: demo-key\r\n` +
+              `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${head.length + first.length + 500_000}\r\n\r\n`,
+          );
+          sock.write(head);
+          sock.write(first);
+          sock.write(partial, () => setTimeout(() => { sock.destroy(); resolve(); }, 300));
+        });
+        sock.on('error', reject);
+      });
+      const blobs = openBlobStore({ s3: s3?.config ?? null, dataDir: storage.dataDir });
+      for (let i = 0; i < 50; i++) {
+        if ((await blobs.list('xray/')).length === 4) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await blobs.list('xray/')).length, 4);
+      if (store === 'fs') assert.deepEqual(fs.readdirSync(path.join(storage.dataDir, 'blobs', '.partial')), []);
+      const g = await curl(SEED_GET_AJU);
+      assert.equal(g.json.data.totalFotoTerupload, 4);
     });
   });
 }
