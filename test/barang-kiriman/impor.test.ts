@@ -220,6 +220,11 @@ for (const engine of ENGINES) {
       assert.equal(m.statusCode, 405);
     });
 
+    test('the endpoints are published in the OpenAPI document', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as J;
+      for (const p of ['/openapi/cnpibk/kirim-data-cnpibk', '/v2/openapi/cnpibk/respon/tarik-respon-by-status', '/openapi/cnpibk/xray/kirim-foto-xray', '/h2h-ebk-parser-service/openapi/cn']) assert.ok(doc.paths[p], p);
+    });
+
     test('referensi barang kiriman are served from the shipped tables', async () => {
       const jenis = await get('/openapi/cnpibk/referensi/jenis-aju');
       assert.deepEqual(jenis.json.data[1], { kode: '2', uraian: 'PIBK', keterangan: 'Pemberitahuan Impor Barang Khusus' });

@@ -215,6 +215,24 @@ for (const engine of ENGINES) {
         const again = await app.inject({ method: 'GET', url: '/openapi/cnpibk/respon/tarik-respon-by-status?status=XRAY', headers: h });
         assert.deepEqual(body(again).data, []);
       });
+
+      test('two kirim at once for one declaration: one succeeds, the other gets 409 and leaves no blob', async () => {
+        const data = { ...SEED_DATA, nomorBlAwb: 'CNTESTXRAY4', nomorAju: SEED_AJU.replace('CNTESTXRAY3', 'CNTESTXRAY4') };
+        const sent = await app.inject({ method: 'POST', url: '/openapi/cnpibk/kirim-data-cnpibk', headers: h, payload: [consignment({ nomorBarang: 'CNTESTXRAY4', nomorHouse: 'CNTESTXRAY4' })] });
+        assert.equal(body(sent).data[0].nomorAju, data.nomorAju);
+        const before = (await blobs()).length;
+        const [a, b] = await Promise.all([
+          post('kirim-foto-xray', xrayForm(data, [{ name: 'a.png', bytes: img2 }, { name: 'b.png', bytes: img3 }])),
+          post('kirim-foto-xray', xrayForm(data, [{ name: 'c.png', bytes: img2 }, { name: 'd.png', bytes: img3 }])),
+        ]);
+        assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
+        assert.equal((await blobs()).length, before + 2);
+        assert.deepEqual(partials(), []);
+        const g = await app.inject({ method: 'GET', url: `/openapi/cnpibk/xray/get-foto-xray?nomorAju=${data.nomorAju}`, headers: h });
+        assert.equal(body(g).data.totalFotoTerupload, 2);
+        const pulls = await Promise.all([1, 2, 3, 4].map(() => app.inject({ method: 'GET', url: '/openapi/cnpibk/respon/tarik-respon-by-status?status=XRAY', headers: h })));
+        assert.equal(pulls.reduce((n, r) => n + body(r).data.length, 0), 1, 'each response delivered once across concurrent pulls');
+      });
     });
   }
 }
