@@ -206,6 +206,13 @@ for (const engine of ENGINES) {
         assert.deepEqual((await get(`/openapi/cnpibk/respon/tarik-respon-by-status?status=${s}`, other.headers)).json.data, [], s);
       }
       assert.deepEqual((await get('/openapi/cnpibk/billing-konsolidasi/tarik-billing', other.headers)).json.data, []);
+      const billing = (await get(`/openapi/cnpibk/respon/tarik-respon?nomorAju=${aju}`)).json.data.find((d: J) => d.kodeBilling);
+      assert.equal((await get(`/openapi/cnpibk/billing-konsolidasi/tarik-billing?kodeBilling=${billing.kodeBilling}`, other.headers)).json.status, false);
+      const report = new URL(billing.urlReport);
+      assert.equal((await app.inject({ method: 'GET', url: report.pathname + report.search, headers: other.headers })).statusCode, 404);
+      assert.equal((await app.inject({ method: 'GET', url: report.pathname + report.search, headers: h })).statusCode, 200);
+      const upd = { noBarang: 'CAN04032024-5', tglHouse: '2024-02-28', noBc11: '1', tglBc11: '2024-02-28', posBc11: '123412341234', kdGudang: 'X', nomorAju: aju };
+      assert.equal(((await app.inject({ method: 'POST', url: '/openapi/cnpibk/bc11/update-bc11', headers: other.headers, payload: upd })).json() as J).status, false);
       // the other company can send the same goods number: its own nomorAju, built on its own NITKU
       const mine = await send([PAGE_EXAMPLE], other.headers);
       assert.equal(mine.statusCode, 200, mine.body);

@@ -2,13 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { endpoint, type Endpoint } from '../../../http/registry.ts';
 import { ApiError } from '../../../http/errors.ts';
-import { cnpibk, notOk, ok } from '../common.ts';
+import { cnpibk, notOk, ok, wib } from '../common.ts';
 import { CN_BODY, UPDATE_BC11_BODY } from './schema.ts';
 import { SCENARIO_HEADER, SCENARIOS, STATUS_GROUPS, type Scenario } from './lifecycle.ts';
 import { findBilling, responByAju, responByStatus, sendCnPibk, tarikBilling, billingReportPath } from './domain.ts';
 import { findByAju, updateInfo } from '../repo.ts';
 import { simplePdf } from '../pdf.ts';
-import { wib } from '../common.ts';
 
 const TAGS = ['Barang Kiriman: Impor'];
 
