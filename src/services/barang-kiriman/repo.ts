@@ -45,6 +45,7 @@ export interface NewDocument {
   nomorBarang?: string | null;
   tanggal?: string | null;
   kodeKantor?: string | null;
+  kodeBilling?: string | null;
   body: unknown;
   info?: Record<string, unknown>;
 }
@@ -72,6 +73,7 @@ export async function insertDocument(
     nomor_barang: doc.nomorBarang ?? null,
     tanggal: doc.tanggal ?? null,
     kode_kantor: doc.kodeKantor ?? null,
+    kode_billing: doc.kodeBilling ?? null,
     body: JSON.stringify(doc.body),
     info: JSON.stringify(doc.info ?? {}),
     submitted_at: iso(submittedAt),
@@ -136,7 +138,7 @@ export async function dueEvents(db: Kysely<DB>, companyId: string, docIds: strin
 }
 
 /**
- * Due events of one kind of document matching `filter` that `channel` has not yet delivered,
+ * Due events of one kind of document (of these event codes / event kinds when given) that `channel` has not yet delivered,
  * claimed for it: each event is delivered once per channel, also under concurrent pulls (the
  * delivery row's primary key lets only one claimant insert it).
  */
@@ -146,7 +148,7 @@ export async function pullChannel(
   kind: DocKind,
   channel: string,
   now: Date,
-  filter: (e: TimelineEvent) => boolean,
+  only: { codes?: string[]; kinds?: string[] } = {},
   limit = 500,
 ): Promise<{ events: TimelineEvent[]; docs: Map<string, BarkirDocument> }> {
   const rows = await db
@@ -160,10 +162,13 @@ export async function pullChannel(
     .where('d.kind', '=', kind)
     .where('e.due_at', '<=', iso(now))
     .where('x.event_id', 'is', null)
+    .$if(Boolean(only.codes), (q) => q.where('e.code', 'in', only.codes!))
+    .$if(Boolean(only.kinds), (q) => q.where('e.kind', 'in', only.kinds!))
     .orderBy('e.due_at')
     .orderBy('d.created_at')
     .orderBy('d.id')
     .orderBy('e.seq')
+    .limit(limit)
     .execute();
   const candidates = rows
     .map((r) => ({
@@ -176,9 +181,7 @@ export async function pullChannel(
       dueAt: r.due_at,
       payload: JSON.parse(r.payload) as Record<string, unknown>,
       deliveredAt: r.delivered_at,
-    }))
-    .filter(filter)
-    .slice(0, limit);
+    }));
   const claimed: TimelineEvent[] = [];
   const at = iso(Date.now());
   for (const e of candidates) {

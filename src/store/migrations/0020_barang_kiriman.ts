@@ -17,6 +17,8 @@ export interface BarkirDocumentRow {
   /** yyyy-MM-dd: tanggalHouse, tanggalBarangKiriman, startingDate, invoiceDate, ... */
   tanggal: string | null;
   kode_kantor: string | null;
+  /** the billing code decided at send time (impor CN/PIBK that pay), shown once its billing is due */
+  kode_billing: string | null;
   /** the document exactly as accepted (JSON text; unknown fields kept) */
   body: string;
   /** JSON: what the area derived at send time (outcome, billing, registration numbers) */
@@ -77,12 +79,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('nomor_barang', 'text')
     .addColumn('tanggal', 'text')
     .addColumn('kode_kantor', 'text')
+    .addColumn('kode_billing', 'text')
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('info', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('barkir_documents_company_kind_aju', ['company_id', 'kind', 'nomor_aju'])
     .execute();
+  await db.schema.createIndex('barkir_documents_billing').on('barkir_documents').columns(['company_id', 'kode_billing']).execute();
   await db.schema.createIndex('barkir_documents_barang').on('barkir_documents').columns(['company_id', 'kind', 'nomor_barang']).execute();
   await db.schema
     .createTable('barkir_xray')

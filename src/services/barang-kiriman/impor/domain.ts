@@ -69,6 +69,7 @@ export async function sendCnPibk(ctx: AppContext, tenant: Tenant, docs: Doc[], s
             nomorBarang,
             tanggal: String(d.tanggalHouse),
             kodeKantor: String(d.kodeKantor),
+            kodeBilling: plan.billing?.kodeBilling ?? null,
             body: d,
             info: { outcome: plan.outcome, billing: plan.billing, scenario, nomorHouse: d.nomorHouse ?? null },
           },
@@ -146,9 +147,8 @@ export async function responByAju(ctx: AppContext, tenant: Tenant, nomorAju: str
 
 /** Tarik Respon CN PIBK By Status: the due responses of that status not pulled before, once. */
 export async function responByStatus(ctx: AppContext, tenant: Tenant, status: string): Promise<ResponItem[]> {
-  const match = STATUS_GROUPS[status]!;
   const now = await ctx.clock.now(tenant.companyId);
-  const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'cnpibk', `status:${status}`, now, (e) => match(e.code));
+  const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'cnpibk', `status:${status}`, now, { codes: STATUS_GROUPS[status]! });
   return events.map((e) => baseItem(docs.get(e.subjectId)!, e));
 }
 
@@ -203,7 +203,7 @@ function konsol(tenant: Tenant, doc: BarkirDocument, billing: BillingInfo, baseU
 export async function tarikBilling(ctx: AppContext, tenant: Tenant, kodeBilling: string | undefined, baseUrl: string): Promise<BillingKonsol[]> {
   const now = await ctx.clock.now(tenant.companyId);
   if (kodeBilling === undefined) {
-    const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'cnpibk', 'billing', now, (e) => e.kind === 'billing');
+    const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'cnpibk', 'billing', now, { kinds: ['billing'] });
     return events.map((e) => konsol(tenant, docs.get(e.subjectId)!, e.payload.billing as BillingInfo, baseUrl));
   }
   const found = await findBilling(ctx, tenant, kodeBilling, now);
@@ -212,23 +212,24 @@ export async function tarikBilling(ctx: AppContext, tenant: Tenant, kodeBilling:
 
 /** A billing by its code, once it is due (issued) on the company clock. */
 export async function findBilling(ctx: AppContext, tenant: Tenant, kodeBilling: string, now: Date): Promise<{ doc: BarkirDocument; billing: BillingInfo } | null> {
-  const rows = await ctx.db
-    .selectFrom('lifecycle_events as e')
-    .innerJoin('barkir_documents as d', 'd.id', 'e.subject_id')
-    .select(['e.subject_id', 'e.payload'])
-    .where('e.company_id', '=', tenant.companyId)
-    .where('e.subject_kind', '=', 'cnpibk')
-    .where('d.company_id', '=', tenant.companyId)
-    .where('e.kind', '=', 'billing')
-    .where('e.due_at', '<=', iso(now))
-    .execute();
-  for (const r of rows) {
-    const billing = (JSON.parse(r.payload) as { billing?: BillingInfo }).billing;
-    if (billing?.kodeBilling === kodeBilling) {
-      const doc = (await ctx.db.selectFrom('barkir_documents').selectAll().where('id', '=', r.subject_id).executeTakeFirst())!;
-      return { doc: toDoc(doc), billing };
-    }
-  }
-  return null;
+  const row = await ctx.db
+    .selectFrom('barkir_documents')
+    .selectAll()
+    .where('company_id', '=', tenant.companyId)
+    .where('kind', '=', 'cnpibk')
+    .where('kode_billing', '=', kodeBilling)
+    .executeTakeFirst();
+  if (!row) return null;
+  const issued = await ctx.db
+    .selectFrom('lifecycle_events')
+    .select('payload')
+    .where('company_id', '=', tenant.companyId)
+    .where('subject_kind', '=', 'cnpibk')
+    .where('subject_id', '=', row.id)
+    .where('kind', '=', 'billing')
+    .where('due_at', '<=', iso(now))
+    .executeTakeFirst();
+  const billing = issued ? (JSON.parse(issued.payload) as { billing?: BillingInfo }).billing : undefined;
+  return billing ? { doc: toDoc(row), billing } : null;
 }
 

@@ -134,7 +134,7 @@ async function catalogueResponses(req: FastifyRequest<{ Querystring: { identityQ
     return { totalData: events.length, data: slice.map((e, i) => catalogueItem(byId.get(e.subjectId)!, e, (page - 1) * limit + i + 1)), totalPage: Math.ceil(events.length / limit), message: 'Success', status: true };
   }
   // Without a code: the responses not taken before, `limit` at a time (each delivered once).
-  const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'e-catalogue', 'e-catalogue', now, () => true, limit);
+  const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'e-catalogue', 'e-catalogue', now, {}, limit);
   return { totalData: events.length, data: events.map((e, i) => catalogueItem(docs.get(e.subjectId)!, e, i + 1)), totalPage: events.length ? 1 : 0, message: 'Success', status: true };
 }
 
@@ -209,7 +209,7 @@ async function invoiceResponses(req: FastifyRequest<{ Querystring: { invoiceNumb
     const events = await dueEvents(ctx.db, tenant.companyId, docs.map((d) => d.id), now);
     return ok(events.map((e) => invoiceItem(byId.get(e.subjectId)!, e)));
   }
-  const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'e-invoice', 'e-invoice', now, () => true);
+  const { events, docs } = await pullChannel(ctx.db, tenant.companyId, 'e-invoice', 'e-invoice', now);
   return ok(events.map((e) => invoiceItem(docs.get(e.subjectId)!, e)));
 }
 
