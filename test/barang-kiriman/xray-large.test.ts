@@ -36,3 +36,27 @@ for (const engine of ENGINES) {
     });
   }
 }
+
+describe('X-ray orphan sweep', () => {
+  test('photo blobs with no row, older than the grace period, are removed at start; recorded and young ones stay', async () => {
+    const { sweepOrphanPhotos } = await import('../../src/services/barang-kiriman/xray/upload.ts');
+    const app = await testApp(ENGINES[0]!);
+    try {
+      const h = await app.login();
+      await app.inject({ method: 'POST', url: '/openapi/cnpibk/kirim-data-cnpibk', headers: h, payload: [consignment()] });
+      const f = xrayForm(SEED_DATA, [{ name: 'a.png', bytes: png() }]);
+      assert.equal((await app.inject({ method: 'POST', url: '/openapi/cnpibk/xray/kirim-foto-xray', headers: { ...h, ...f.headers }, payload: f.payload })).statusCode, 200);
+      const old = `xray/x/${(Date.now() - 2 * 3_600_000).toString(36)}-00000000-0000-0000-0000-000000000000`;
+      const young = `xray/x/${Date.now().toString(36)}-11111111-1111-1111-1111-111111111111`;
+      await app.ctx.blobs.put(old, png());
+      await app.ctx.blobs.put(young, png());
+      assert.equal(await sweepOrphanPhotos(app.ctx), 1);
+      const left = await app.ctx.blobs.list('xray/');
+      assert.equal(left.length, 2);
+      assert.ok(left.includes(young));
+      assert.ok(!left.includes(old));
+    } finally {
+      await app.close();
+    }
+  });
+});

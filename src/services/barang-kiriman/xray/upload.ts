@@ -79,7 +79,8 @@ async function storeImage(ctx: AppContext, companyId: string, part: MultipartFil
     if (!ended) await drain(part.file);
     throw ApiError.field(field, 'image', `${label} is not an image (its bytes are ${type ? type.mime : 'of no known file type'}); send JPEG, PNG or another image format`);
   }
-  const key = `xray/${companyId.toLowerCase()}/${randomUUID()}`;
+  // the creation instant in the key lets a start-up sweep tell a crashed request's leftovers from uploads in flight
+  const key = `xray/${companyId.toLowerCase()}/${Date.now().toString(36)}-${randomUUID()}`;
   async function* body(): AsyncGenerator<Buffer> {
     yield headBuf;
     if (!ended) {
@@ -190,4 +191,27 @@ function mapError(err: unknown, maxFileBytes: number, maxFiles: number): unknown
   if (code === 'FST_FILES_LIMIT') return new ApiError(413, `at most ${maxFiles} images per request`, [{ field: '/images', rule: 'maxItems', message: `/images must have at most ${maxFiles} files` }]);
   if (code === 'FST_INVALID_JSON_FIELD_ERROR') return ApiError.field('/data', 'json', 'the "data" part is not valid JSON (it was sent as application/json)');
   return err;
+}
+
+/**
+ * Removes photo blobs that no row refers to and that are older than `graceMs`: what a process
+ * that died between writing the images and recording them left behind. Uploads in flight on
+ * other nodes are younger than the grace period and are left alone.
+ */
+export async function sweepOrphanPhotos(ctx: AppContext, graceMs = 3_600_000, now = Date.now()): Promise<number> {
+  const keys = await ctx.blobs.list('xray/');
+  let removed = 0;
+  for (let i = 0; i < keys.length; i += 500) {
+    const batch = keys.slice(i, i + 500);
+    const known = new Set((await ctx.db.selectFrom('barkir_xray_photos').select('blob_key').where('blob_key', 'in', batch).execute()).map((r) => r.blob_key));
+    for (const key of batch) {
+      if (known.has(key)) continue;
+      const stamp = /^xray\/[^/]+\/([0-9a-z]+)-/.exec(key)?.[1];
+      const created = stamp ? parseInt(stamp, 36) : NaN;
+      if (Number.isFinite(created) && now - created < graceMs) continue;
+      await ctx.blobs.delete(key);
+      removed++;
+    }
+  }
+  return removed;
 }
