@@ -8,6 +8,7 @@ import { SCENARIO_HEADER, SCENARIOS, STATUS_GROUPS, type Scenario } from './life
 import { findBilling, responByAju, responByStatus, sendCnPibk, tarikBilling, billingReportPath } from './domain.ts';
 import { findByAju, updateInfo } from '../repo.ts';
 import { simplePdf } from '../pdf.ts';
+import { readJsonBody } from '../rawbody.ts';
 
 const TAGS = ['Barang Kiriman: Impor'];
 
@@ -26,6 +27,9 @@ export function scenarioOf(req: FastifyRequest): Scenario {
 }
 
 const NomorAjuQuery = Type.Object({ nomorAju: Type.String({ minLength: 1 }) });
+const StatusName = Type.Union(Object.keys(STATUS_GROUPS).map((s) => Type.Literal(s)));
+/** The page's JSONSchema Tarik Respon CN PIBK (additionalProperties false, status required). */
+const StatusBody = { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: Object.keys(STATUS_GROUPS) } }, required: ['status'] };
 
 export const imporEndpoints: Endpoint[] = [
   endpoint({
@@ -56,8 +60,12 @@ export const imporEndpoints: Endpoint[] = [
     family: 'barkir',
     summary: 'Tarik Respon CN PIBK By Status: responses of that status not pulled before (each delivered once)',
     tags: TAGS,
-    schema: { querystring: Type.Object({ status: Type.Union(Object.keys(STATUS_GROUPS).map((s) => Type.Literal(s))) }) },
-    handler: async (req, _r, ctx) => ok(await responByStatus(ctx, req.tenant, req.query.status)),
+    description: 'The status goes in the query (`?status=CLEAR_VALIDASI`, the page example) or, as the page\'s "Request Body" says, in a JSON body `{"status": "..."}`.',
+    schema: { querystring: Type.Object({ status: Type.Optional(StatusName) }) },
+    handler: async (req, _r, ctx) => {
+      const status = req.query.status ?? (await readJsonBody<{ status: string }>(req, StatusBody, ctx.config.bodyLimitBytes)).status;
+      return ok(await responByStatus(ctx, req.tenant, status));
+    },
   }),
   endpoint({
     method: 'GET',
