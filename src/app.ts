@@ -32,6 +32,8 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // path parameters carry lists (e.g. 25 comma-separated nomorAju in GET /status/{nomorAju})
+    routerOptions: { maxParamLength: 2048 },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,

@@ -2,12 +2,15 @@ import { Command, Option } from 'commander';
 import { loadConfig, ConfigError } from '../config.ts';
 import { serve } from '../main.ts';
 import { registerAdmin } from './admin.ts';
+import { registerSessionCommands } from './commands/session.ts';
 import { CliError } from './output.ts';
+import { CeisaHttpError, CeisaNetworkError } from '../client/errors.ts';
 
 export function buildProgram(): Command {
   const program = new Command('ceisa40')
     .description('ceisa40: a self-hostable CEISA 4.0 host-to-host API (sandbox server, admin)')
     .option('--json', 'machine-readable JSON output')
+    .addHelpText('after', '\nExit codes: 0 success, 1 failure or invalid input, 2 usage/configuration error, 3 network error.')
     .showHelpAfterError();
 
   program
@@ -26,6 +29,7 @@ export function buildProgram(): Command {
       await serve(loadConfig(process.env, overrides));
     });
 
+  registerSessionCommands(program);
   registerAdmin(program);
   return program;
 }
@@ -34,9 +38,9 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
-    if (err instanceof CliError || err instanceof ConfigError) {
+    if (err instanceof CliError || err instanceof ConfigError || err instanceof CeisaHttpError || err instanceof CeisaNetworkError) {
       process.stderr.write(`ceisa40: ${err.message}\n`);
-      process.exit(err instanceof CliError ? err.exitCode : 2);
+      process.exit(err instanceof CliError ? err.exitCode : err instanceof ConfigError ? 2 : err instanceof CeisaNetworkError ? 3 : 1);
     }
     throw err;
   }
