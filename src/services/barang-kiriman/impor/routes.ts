@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../../../context.ts';
+import type { Tenant } from '../../../auth/repo.ts';
 import { endpoint, type Endpoint } from '../../../http/registry.ts';
 import { ApiError } from '../../../http/errors.ts';
 import { cnpibk, notOk, ok, wib } from '../common.ts';
@@ -11,6 +13,32 @@ import { simplePdf } from '../pdf.ts';
 import { readJsonBody } from '../rawbody.ts';
 
 const TAGS = ['Barang Kiriman: Impor'];
+
+/**
+ * The PDF behind a consignment report path (`report_barkir/billing/<id>-<kodeBilling>_303_billing.pdf`),
+ * or null when the path is not one of the company's issued billings. Exported so the gateway-wide
+ * `GET /openapi/download-respon?path=` (owned by the pabean area) can serve `report_barkir/` paths.
+ */
+export async function barkirReportPdf(ctx: AppContext, tenant: Tenant, path: string): Promise<Buffer | null> {
+  const m = /^report_barkir\/billing\/([0-9a-f-]{36})-(\d{15})_303_billing\.pdf$/.exec(path);
+  if (!m) return null;
+  const now = await ctx.clock.now(tenant.companyId);
+  const found = await findBilling(ctx, tenant, m[2]!, now);
+  if (!found || found.doc.id !== m[1] || billingReportPath(found.doc, found.billing) !== path) return null;
+  const b = found.billing;
+  return simplePdf('BILLING BARANG KIRIMAN', [
+    `Kode Billing: ${b.kodeBilling}`,
+    `Nomor SPPBMCP: ${b.nomorSppbmcp}`,
+    `Nomor Aju: ${found.doc.nomorAju}`,
+    `Nomor Barang: ${found.doc.nomorBarang ?? ''}`,
+    `Kantor: ${found.doc.kodeKantor ?? ''}`,
+    `Pemberitahu: ${tenant.companyName} (${tenant.npwp})`,
+    `Tanggal Billing: ${wib(new Date(b.tanggalBilling))}`,
+    `Jatuh Tempo: ${wib(new Date(b.tanggalJatuhTempo))}`,
+    `BM ${b.totalNilaiBm}  PPN ${b.totalNilaiPpn}  PPh ${b.totalNilaiPph}  PPnBM ${b.totalNilaiPpnbm}`,
+    `Total Tagihan: ${b.totalNilaiTagihan}`,
+  ]);
+}
 
 export function baseUrlOf(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
@@ -102,26 +130,9 @@ export const imporEndpoints: Endpoint[] = [
     tags: TAGS,
     schema: { querystring: Type.Object({ path: Type.String({ minLength: 1 }) }) },
     handler: async (req, reply, ctx) => {
-      const m = /^report_barkir\/billing\/([0-9a-f-]{36})-(\d{15})_303_billing\.pdf$/.exec(req.query.path);
-      const missing = () => new ApiError(404, `File ${req.query.path} tidak ditemukan`);
-      if (!m) throw missing();
-      const now = await ctx.clock.now(req.tenant.companyId);
-      const found = await findBilling(ctx, req.tenant, m[2]!, now);
-      if (!found || found.doc.id !== m[1] || billingReportPath(found.doc, found.billing) !== req.query.path) throw missing();
-      const b = found.billing;
-      const pdf = await simplePdf('BILLING BARANG KIRIMAN', [
-        `Kode Billing: ${b.kodeBilling}`,
-        `Nomor SPPBMCP: ${b.nomorSppbmcp}`,
-        `Nomor Aju: ${found.doc.nomorAju}`,
-        `Nomor Barang: ${found.doc.nomorBarang ?? ''}`,
-        `Kantor: ${found.doc.kodeKantor ?? ''}`,
-        `Pemberitahu: ${req.tenant.companyName} (${req.tenant.npwp})`,
-        `Tanggal Billing: ${wib(new Date(b.tanggalBilling))}`,
-        `Jatuh Tempo: ${wib(new Date(b.tanggalJatuhTempo))}`,
-        `BM ${b.totalNilaiBm}  PPN ${b.totalNilaiPpn}  PPh ${b.totalNilaiPph}  PPnBM ${b.totalNilaiPpnbm}`,
-        `Total Tagihan: ${b.totalNilaiTagihan}`,
-      ]);
-      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${b.kodeBilling}_billing.pdf"`).send(pdf);
+      const pdf = await barkirReportPdf(ctx, req.tenant, req.query.path);
+      if (!pdf) throw new ApiError(404, `File ${req.query.path} tidak ditemukan`);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${req.query.path.split('/').at(-1)}"`).send(pdf);
     },
   }),
   endpoint({
