@@ -84,6 +84,12 @@ for (const engine of ENGINES) {
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const documented = await app.inject({ method: 'GET', url: `/openapi/download-respon${url.search}`, headers: h });
+      assert.equal(documented.statusCode, 200, 'the documented download-respon path serves the consignment billing report too');
+      assert.deepEqual(documented.rawPayload, pdf.rawPayload);
+      const other = await app.otherCompany();
+      const foreign = await app.inject({ method: 'GET', url: `/openapi/download-respon${url.search}`, headers: other.headers });
+      assert.equal(foreign.statusCode, 404, "another company cannot download this company's billing report");
       const bad = await app.inject({ method: 'GET', url: '/openapi/cnpibk/download-respon?path=report_barkir/billing/../../etc/passwd', headers: h });
       assert.equal(bad.statusCode, 404);
     });

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { endpoint, under, PABEAN_PREFIXES, type Endpoint } from '../../../http/registry.ts';
+import { barkirReportPdf } from '../../barang-kiriman/impor/routes.ts';
 import { ApiError } from '../../../http/errors.ts';
 import type { AppContext } from '../../../context.ts';
 import { MAX_AJU, StatusService } from './service.ts';
@@ -103,7 +104,12 @@ export const statusEndpoints: Endpoint[] = [
     summary: 'Download respon PDF by the path given in a status answer',
     tags: TAGS,
     schema: { querystring: Type.Object({ path: Type.String({ minLength: 1 }) }) },
-    handler: async (req, reply, ctx) => sendPdf(reply, await svc(ctx).pdfByPath(req.tenant, req.query.path), req.query.path.split('/').at(-1)!.replace(/\.pdf$/, '')),
+    handler: async (req, reply, ctx) => {
+      const { path } = req.query;
+      // one download path for every area's PDFs: consignment billing reports live under report_barkir/
+      const bytes = path.startsWith('report_barkir/') ? await barkirReportPdf(ctx, req.tenant, path) : await svc(ctx).pdfByPath(req.tenant, path);
+      return sendPdf(reply, bytes, path.split('/').at(-1)!.replace(/\.pdf$/, ''));
+    },
   }),
   endpoint({
     method: 'GET',
