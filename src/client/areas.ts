@@ -193,3 +193,53 @@ export function xrayApi(c: CeisaClientCore) {
     get: (q: { nomorAju: string } | { nomorBlAwb: string; tanggalBlAwb: string; kodeKantor: string }) => c.call<XrayAnswer>('GET', `${base()}/get-foto-xray`, { query: q }),
   };
 }
+
+/** A consignment-family answer (`{message, status, data}`; not-found reads are HTTP 200 with status false). */
+export interface BarkirAnswer<T = unknown> {
+  message: string;
+  status: boolean;
+  data: T;
+}
+
+type Json = Record<string, unknown>;
+
+/** Consignments (barang kiriman): impor CN/PIBK, BC 1.1, PT POS BC 1.4, barang tertentu, marketplaces, ekspor, referensi. */
+export function barangKirimanApi(c: CeisaClientCore) {
+  const b = () => `${c.pabeanPrefix}/cnpibk`;
+  return {
+    /** Kirim Dokumen Barang Kiriman: the body is an array of documents (values as strings) */
+    kirim: (docs: Json[]) => c.call<BarkirAnswer>('POST', `${b()}/kirim-data-cnpibk`, { json: docs }),
+    tarikRespon: (nomorAju: string) => c.call<BarkirAnswer>('GET', `${b()}/respon/tarik-respon`, { query: { nomorAju } }),
+    tarikResponByStatus: (status?: string) => c.call<BarkirAnswer>('GET', `${b()}/respon/tarik-respon-by-status`, { query: { status } }),
+    /** billing konsolidasi not yet pulled, or one by kodeBilling */
+    tarikBilling: (kodeBilling?: string) => c.call<BarkirAnswer>('GET', `${b()}/billing-konsolidasi/tarik-billing`, { query: { kodeBilling } }),
+    downloadRespon: (path: string) => c.call<Buffer>('GET', `${b()}/download-respon`, { query: { path }, binary: true }),
+    updateBc11: (body: Json) => c.call<BarkirAnswer>('POST', `${b()}/bc11/update-bc11`, { json: body }),
+    bc14: {
+      kirim: (body: Json | Json[]) => c.call<BarkirAnswer>('POST', `${b()}/bc14/kirim-data`, { json: body }),
+      cekStatus: (noAju: string) => c.call<BarkirAnswer>('GET', `${b()}/bc14/cek-status-bc14`, { query: { noAju } }),
+      pecahPos: (body: Json | Json[]) => c.call<BarkirAnswer>('POST', `${b()}/bc14/pecah-pos`, { json: body }),
+    },
+    barangTertentu: {
+      kirim: (body: Json | Json[]) => c.call<BarkirAnswer>('POST', `${b()}/daftar-tertentu/kirim-data`, { json: body }),
+      respon: (nomorDaftar?: string) => c.call<BarkirAnswer>('GET', `${b()}/daftar-tertentu/request-respon`, { query: { nomorDaftar } }),
+    },
+    eCatalogue: {
+      kirim: (body: Json | Json[]) => c.call<BarkirAnswer>('POST', `${b()}/e-catalogue/send-data`, { json: body }),
+      respon: (q: { identityQualifierCode?: string; page?: number; limit?: number } = {}) => c.call<BarkirAnswer>('GET', `${b()}/e-catalogue/getResponse`, { query: q }),
+    },
+    eInvoice: {
+      kirim: (body: Json | Json[]) => c.call<BarkirAnswer>('POST', `${b()}/e-invoice/send-data`, { json: body }),
+      respon: (invoiceNumber?: string) => c.call<BarkirAnswer>('GET', `${b()}/e-invoice/getResponse`, { query: { invoiceNumber } }),
+    },
+    ekspor: {
+      kirimCn: (docs: Json[]) => c.call<BarkirAnswer>('POST', `${b()}/kirim-data-cnpibk-ekspor`, { json: docs }),
+      kirimPkbk: (docs: Json[]) => c.call<BarkirAnswer>('POST', `${b()}/kirim-data-pkbk`, { json: docs }),
+      responPerTanggalDaftar: (tanggal: string) => c.call<Json>('GET', `${b()}/respon/ekspor-by-tanggal-daftar`, { query: { tanggal } }),
+      responPerTanggalSubmit: (tanggal: string) => c.call<Json>('GET', `${b()}/respon/ekspor-by-tanggal-submit`, { query: { tanggal } }),
+      responTanggalBarang: (tanggal: string) => c.call<Json>('GET', '/h2h-ebk-parser-service/openapi/respon-tanggal-barang', { query: { tanggal } }),
+      responPerDokumen: (q: { nomorAju?: string; nomorBarang?: string }) => c.call<Json>('GET', `${b()}/respon/ekspor-by-dokumen`, { query: q }),
+    },
+    referensi: (name?: string) => c.call<BarkirAnswer>('GET', name ? `${b()}/referensi/${encodeURIComponent(name)}` : `${b()}/referensi`),
+  };
+}

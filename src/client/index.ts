@@ -1,10 +1,10 @@
 import { CeisaClientCore, type ClientOptions } from './client.ts';
-import { pabeanApi, ck4Api, t2gApi, sandboxApi, xrayApi } from './areas.ts';
+import { pabeanApi, ck4Api, t2gApi, sandboxApi, xrayApi, barangKirimanApi } from './areas.ts';
 
 export { CeisaClientCore, appendFile, type ClientOptions, type CallOptions, type FileInput } from './client.ts';
 export { CeisaHttpError, CeisaNetworkError } from './errors.ts';
 export type { Session, TokenItem } from './session.ts';
-export { normalizeStatus, type SendAnswer, type SendOptions, type StatusAnswer, type StatusItem, type ResponItem, type CukaiAnswer, type XrayData, type XrayAnswer } from './areas.ts';
+export { normalizeStatus, type SendAnswer, type SendOptions, type StatusAnswer, type StatusItem, type ResponItem, type CukaiAnswer, type XrayData, type XrayAnswer, type BarkirAnswer } from './areas.ts';
 export { indexedForm } from './forms.ts';
 
 /** The typed client for every area of the server (areas are added as they land). */
@@ -13,6 +13,8 @@ export class CeisaClient extends CeisaClientCore {
   readonly pabean = pabeanApi(this);
   /** CK-4 produksi and Referensi Cukai */
   readonly ck4 = ck4Api(this);
+  /** consignments: CN/PIBK, BC 1.1, BC 1.4, barang tertentu, marketplaces, ekspor, referensi */
+  readonly barangKiriman = barangKirimanApi(this);
   /** X-ray photos of consignments (kirim, add, get) */
   readonly xray = xrayApi(this);
   /** the third-party gateway log API (seed 002) */

@@ -8,6 +8,7 @@ import { createTestStorage, type TestStorage } from '../helpers/db.ts';
 import { startServer, ROOT, type RunningServer } from '../helpers/server.ts';
 import { CeisaClient, CeisaHttpError } from '../../src/client/index.ts';
 import { rekamExample, perbaikanExampleParts, pdf } from '../cukai/helpers.ts';
+import { consignment, png, jpeg, SEED_DATA } from '../barang-kiriman/fixtures.ts';
 
 const EXAMPLE = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc20/0.5.7.18.example.json`, 'utf8')) as Record<string, unknown>;
 let storage: TestStorage;
@@ -107,4 +108,36 @@ test('SDK: CK-4 rekam (JSON) and perbaikan (indexed form with a file) from the d
   assert.equal(fixed.status, true, JSON.stringify(fixed));
   const versions = await client.ck4.versions(String(body.idCk4Header));
   assert.ok(JSON.stringify(versions).includes('surat.pdf'), 'the uploaded file is kept with the correction');
+});
+
+test('SDK + CLI: a consignment sent, its X-ray photos uploaded by the CLI (streamed), then read back', async () => {
+  const client = new CeisaClient({ baseUrl: srv.url, username: 'demo', password: 'demo', apiKey: 'demo-key' });
+  const sent = await client.barangKiriman.kirim([consignment()]);
+  assert.equal(sent.status, true, JSON.stringify(sent));
+
+  const a = path.join(tmp, 'scan-1.png');
+  const b = path.join(tmp, 'scan-2.jpg');
+  fs.writeFileSync(a, png(64, 64, 3 * 1024 * 1024));
+  fs.writeFileSync(b, jpeg(4096));
+  const args = ['--tanggal', SEED_DATA.tanggalBlAwb, '--kantor', SEED_DATA.kodeKantor, '--bl', SEED_DATA.nomorBlAwb, '--aju', SEED_DATA.nomorAju];
+  const up = cli(['--json', 'xray', 'send', a, b, ...args]);
+  assert.equal(up.status, 0, up.stdout + up.stderr);
+  const answer = JSON.parse(up.stdout);
+  assert.equal(answer.code, 200);
+  assert.equal(answer.data.jumlahFotoTerupload, 2);
+
+  const again = cli(['--json', 'xray', 'send', a, ...args]);
+  assert.equal(again.status, 1, 'a second kirim for the same declaration is refused (409)');
+  assert.match(again.stderr, /409/);
+
+  const progress: number[] = [];
+  const added = await client.xray.add(SEED_DATA, [a], (sent) => progress.push(sent));
+  assert.equal(added.code, 200);
+  assert.ok(progress.length > 1 && progress.at(-1)! > 3 * 1024 * 1024, 'upload progress reported while streaming');
+
+  const got = await client.xray.get({ nomorAju: SEED_DATA.nomorAju });
+  assert.equal(got.success, true);
+  assert.ok(JSON.stringify(got.data).includes('scan-1.png'));
+  // get answers a real HTTP 404 when nothing is found (seed): the SDK raises it with the body
+  await assert.rejects(client.xray.get({ nomorAju: 'NOPE' }), (e: CeisaHttpError) => e.status === 404 && (e.body as { code: number }).code === 404);
 });
