@@ -127,6 +127,9 @@ export function ck4Api(c: CeisaClientCore) {
     merkSwitching: (nppbkc: string, tanggalAwal: string, tanggalAkhir: string) =>
       c.call<CukaiAnswer>('GET', '/data-merk/getDataMerkSwitchingH2h', { query: { nppbkc, tanggalAwal, tanggalAkhir } }),
     versions: (idCk4: string) => c.call<Record<string, unknown>>('GET', `/sandbox/v1/cukai/ck4/${encodeURIComponent(idCk4)}/versions`),
+    /** the file sent with a Perbaikan HT (version n of the report) */
+    versionDokumen: (idCk4: string, version: number) =>
+      c.call<Buffer>('GET', `/sandbox/v1/cukai/ck4/${encodeURIComponent(idCk4)}/versions/${version}/dokumen`, { binary: true }),
     referensi: {
       kuasa: (nppbkc: string) => c.call<CukaiAnswer>('GET', '/referensi/ck1/getKuasa', { query: { nppbkc } }),
       batasTanggalP3c: (q: { bulanPersediaan: number; idJenisBkc: number; idJenisUsaha: number }) => c.call<CukaiAnswer>('GET', '/cekBatasTanggalP3c', { query: q }),
@@ -191,6 +194,8 @@ export function xrayApi(c: CeisaClientCore) {
     kirim: (data: XrayData, images: FileInput[], onProgress?: (sent: number, total: number | undefined) => void) => upload('kirim', data, images, onProgress),
     add: (data: XrayData, images: FileInput[], onProgress?: (sent: number, total: number | undefined) => void) => upload('add', data, images, onProgress),
     get: (q: { nomorAju: string } | { nomorBlAwb: string; tanggalBlAwb: string; kodeKantor: string }) => c.call<XrayAnswer>('GET', `${base()}/get-foto-xray`, { query: q }),
+    /** ceisa40 extension: the bytes of one stored photo (by its 1-based position, or its file name) */
+    download: (q: { nomorAju: string; urutan?: number; namaFile?: string }) => c.call<Buffer>('GET', `${base()}/download-foto-xray`, { query: q, binary: true }),
   };
 }
 

@@ -138,6 +138,8 @@ test('SDK + CLI: a consignment sent, its X-ray photos uploaded by the CLI (strea
   const got = await client.xray.get({ nomorAju: SEED_DATA.nomorAju });
   assert.equal(got.success, true);
   assert.ok(JSON.stringify(got.data).includes('scan-1.png'));
+  const photo = await client.xray.download({ nomorAju: SEED_DATA.nomorAju, urutan: 2 });
+  assert.deepEqual(photo, fs.readFileSync(b), 'the stored photo comes back byte for byte');
   // get answers a real HTTP 404 when nothing is found (seed): the SDK raises it with the body
   await assert.rejects(client.xray.get({ nomorAju: 'NOPE' }), (e: CeisaHttpError) => e.status === 404 && (e.body as { code: number }).code === 404);
 });
