@@ -1,6 +1,7 @@
 import FormData from 'form-data';
 import { appendFile, type CeisaClientCore, type FileInput } from './client.ts';
 import { indexedForm } from './forms.ts';
+import type { StatusItem as ServerStatusItem, ResponItem as ServerResponItem } from '../services/pabean/status/service.ts';
 import type { RekamHtBody, RekamMmeaBody, RekamEaBody, PerbaikanHtBody, PerbaikanMmeaBody, PerbaikanEaBody } from '../services/cukai/schemas.ts';
 
 /** Pabean envelope of a successful send. */
@@ -10,37 +11,12 @@ export interface SendAnswer {
   idHeader: string;
 }
 
-export interface StatusItem {
-  nomorAju: string;
-  /** the docs' name; the live gateway calls it `kodeProses` (both are filled in by the client) */
-  kodeStatus?: string;
-  kodeProses?: string;
-  nomorDaftar: string | null;
-  tanggalDaftar: string | null;
-  waktuStatus: string;
-  keterangan: string;
-  kodeDokumen?: string;
-}
-
-export interface ResponItem {
-  nomorAju: string;
-  kodeRespon: string;
-  nomorDaftar: string | null;
-  tanggalDaftar: string | null;
-  nomorRespon: string | null;
-  tanggalRespon?: string | null;
-  waktuRespon?: string;
-  waktuStatus?: string;
-  keterangan: string;
-  pesan?: unknown[];
-  /** base64 PDF */
-  Pdf?: string;
-  /** server path for download-respon */
-  pdf?: string;
-  kodeDokumen?: string;
-  billingPungutans?: { kodeBilling: string; kodeJenisPungutan: string; nilaiPungutan: number | string }[] | null;
-}
-
+/**
+ * Status & Respon items: the server's own types, loosened where the live gateway differs
+ * (it sends `kodeProses` instead of `kodeStatus`, and omits some fields).
+ */
+export type StatusItem = Omit<ServerStatusItem, 'kodeStatus' | 'kodeProses' | 'kodeDokumen'> & { kodeStatus?: string; kodeProses?: string; kodeDokumen?: string };
+export type ResponItem = Partial<ServerResponItem> & Pick<ServerResponItem, 'nomorAju' | 'kodeRespon' | 'keterangan'>;
 export interface StatusAnswer {
   status: string;
   message: string;
