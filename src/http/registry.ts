@@ -14,7 +14,15 @@ export interface Schemas {
   headers?: TSchema;
   /** documentation only (OpenAPI): responses are serialized as handlers return them */
   response?: Record<number, TSchema>;
+  /**
+   * A body published in the OpenAPI document but validated by the handler itself (multipart
+   * forms, or bodies with documented leniencies that need more than one schema pass).
+   */
+  documentedBody?: TSchema;
 }
+
+/** Marks a body schema that the route validator skips because the handler validates it. */
+export const HANDLER_VALIDATED = 'x-validated-by-handler';
 
 type S<T> = T extends TSchema ? Static<T> : unknown;
 
@@ -65,6 +73,12 @@ export interface RouteConfig {
   jsonBody: boolean;
 }
 
+function routeSchemas(sc: Schemas | undefined): Omit<Schemas, 'documentedBody'> {
+  if (!sc) return {};
+  const { documentedBody, ...rest } = sc;
+  return documentedBody && !rest.body ? { ...rest, body: { ...documentedBody, [HANDLER_VALIDATED]: true } as TSchema } : rest;
+}
+
 /** Mounts endpoints, then answers every other method on their paths with the gateway's 405. */
 export function mountEndpoints(app: FastifyInstance, ctx: AppContext, endpoints: Endpoint[]): void {
   const methodsByPath = new Map<string, Set<string>>();
@@ -90,7 +104,8 @@ export function mountEndpoints(app: FastifyInstance, ctx: AppContext, endpoints:
           summary: ep.summary,
           description: ep.description,
           tags: ep.tags,
-          ...(ep.schema ?? {}),
+          ...routeSchemas(ep.schema),
+          ...(ep.multipart ? { consumes: ['multipart/form-data'] } : {}),
           ...(config.auth === 'api' ? { security: [{ bearer: [], apiKey: [] }] } : config.auth === 'refresh' ? { security: [{ bearer: [] }] } : {}),
         },
         handler: (req, reply) => ep.handler(req as ApiRequest<Schemas>, reply, ctx),

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FieldError } from './families.ts';
+import { HANDLER_VALIDATED } from './registry.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
@@ -16,6 +17,7 @@ const bodyAjv = makeAjv(false);
 const paramAjv = makeAjv(true);
 
 export function compileRouteSchema(schema: object, httpPart: string | undefined): ValidateFunction {
+  if ((schema as Record<string, unknown>)[HANDLER_VALIDATED]) return (() => true) as unknown as ValidateFunction;
   return (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema);
 }
 

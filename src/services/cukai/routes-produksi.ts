@@ -43,7 +43,7 @@ function rekamEndpoint(kind: BkcKind): Endpoint {
       `Body: the flat JSON of the page (or {header:{...}, details:[...]} as the page's overview shows). Validated against ${REKAM_SCHEMAS[kind].title ?? 'the page schema'}; ` +
       'answers data:null as documented; the new idCk4 is in the x-ceisa40-id-ck4 response header and in Browse CK-4.',
     tags: TAGS,
-    schema: { response: { 200: Success() } },
+    schema: { documentedBody: REKAM_SCHEMAS[kind], response: { 200: Success() } },
     handler: async (req, reply, ctx) => {
       const body = requireJson(req);
       const value = flattenRekamBody(body);
@@ -64,7 +64,7 @@ function perbaikanEndpoint(kind: BkcKind): Endpoint {
     summary: `Perbaikan ${kind}: correct a CK-4 ${kind} (multipart/form-data, details[i].field parts${kind === 'HT' ? ', dokumen file part' : ''})`,
     description: 'The form parts become the same structure as a JSON body and are validated with the same rules. The original report is kept as an earlier version.',
     tags: TAGS,
-    schema: { response: { 200: Success() } },
+    schema: { documentedBody: PERBAIKAN_SCHEMAS[kind], response: { 200: Success() } },
     handler: async (req, reply, ctx) => {
       const form = await readForm(req, kind === 'HT' ? ['dokumen'] : []);
       const schema = PERBAIKAN_SCHEMAS[kind];
