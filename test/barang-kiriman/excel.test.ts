@@ -227,6 +227,15 @@ for (const engine of ENGINES) {
         if (c.message) assert.match(e.message, c.message, c.name);
         assert.match(r.json.message, /^Workbook is invalid: |^the "file" part/, c.name);
       }
+      // every cell error and schema error of a workbook at once, one per cell
+      const several = await send(await fill(template, good, (wb) => {
+        cellOf(wb, 'CN', 'fob', 2).value = '10000';
+        cellOf(wb, 'CN', 'namaPenerima', 3).value = null;
+        cellOf(wb, 'CN_SURAT', 'jenisSurat', 2).value = 'surat';
+      }));
+      assert.equal(several.status, 400);
+      assert.deepEqual(several.json.data.errors.map((e: J) => `${e.field} ${e.rule}`).sort(), ['/CN/2/fob type', '/CN/3/namaPenerima required', '/CN_SURAT/2/jenisSurat type']);
+      assert.match(several.json.message, /\(and 2 more\)$/);
       assert.deepEqual(await stored(), before);
       assert.deepEqual((await get(`${EBK}/respon-per-dokumen?nomorBarang=BAD-1`)).status, false);
     });

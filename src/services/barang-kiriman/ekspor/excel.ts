@@ -198,6 +198,8 @@ export interface ParsedWorkbook {
   pkbk: Record<string, unknown>[];
   cnOrigins: DocOrigin[];
   pkbkOrigins: DocOrigin[];
+  /** cell errors (the workbook's layout was fine): reported together with the schema's */
+  errors: FieldError[];
 }
 
 function at(o: Origin, column?: string): { field: string; where: string } {
@@ -225,13 +227,15 @@ function invalid(errors: FieldError[], status = 400): ApiError {
 }
 
 /**
- * Turns the workbook's rows into the `/cn` and `/pkbk` JSON bodies. Cell errors, layout errors
- * (unknown or missing sheets and columns) and dangling child rows are collected and thrown
- * together (400), each naming `/<sheet>/<row>/<column>`.
+ * Turns the workbook's rows into the `/cn` and `/pkbk` JSON bodies. Layout errors (unknown or
+ * missing sheets and columns) are thrown at once (400) with the cell errors found so far; cell
+ * errors alone (wrong type, bad date, dangling child rows) come back in `errors`, for
+ * `validateBodies` to report with the schema's. Every error names `/<sheet>/<row>/<column>`.
  */
 export function workbookToBodies(wb: ExcelJS.Workbook): ParsedWorkbook {
   const errors = new Errors();
-  const out: ParsedWorkbook = { cn: [], pkbk: [], cnOrigins: [], pkbkOrigins: [] };
+  const out: ParsedWorkbook = { cn: [], pkbk: [], cnOrigins: [], pkbkOrigins: [], errors: [] };
+  let layout = false;
   const keys = { CN: new Map<string, number>(), PKBK: new Map<string, number>() };
   const present = new Set<string>();
 
@@ -241,6 +245,7 @@ export function workbookToBodies(wb: ExcelJS.Workbook): ParsedWorkbook {
     if (ws.name === GUIDE_SHEET) continue;
     const def = BY_NAME.get(ws.name);
     if (!def) {
+      layout = true;
       errors.add(`/${ws.name}`, 'sheet', `the workbook has an unknown sheet "${ws.name}": the sheets are ${SHEETS.map((s) => s.name).join(', ')} (and ${GUIDE_SHEET}, ignored)`);
       continue;
     }
@@ -276,7 +281,10 @@ export function workbookToBodies(wb: ExcelJS.Workbook): ParsedWorkbook {
         errors.add(`/${def.name}/1/${x.name}`, 'required', `sheet ${def.name} has no column ${x.name} in its header row 1 (the column is required)`);
       }
     }
-    if (!headerOk) continue;
+    if (!headerOk) {
+      layout = true;
+      continue;
+    }
 
     let count = 0;
     ws.eachRow({ includeEmpty: false }, (row, r) => {
@@ -342,7 +350,9 @@ export function workbookToBodies(wb: ExcelJS.Workbook): ParsedWorkbook {
   }
   if (out.cn.length && !present.has('CN_BARANG')) errors.add('/CN_BARANG', 'required', 'the workbook has no sheet CN_BARANG: every CN needs at least one goods row there');
   if (out.pkbk.length && !present.has('PKBK_CN')) errors.add('/PKBK_CN', 'required', 'the workbook has no sheet PKBK_CN: every PKBK needs at least one CN row there');
-  if (errors.list.length) throw invalid(errors.list);
+  layout ||= errors.list.some((e) => e.field.split('/').length < 3 || e.rule === 'minItems');
+  if (layout) throw invalid(errors.list);
+  out.errors = errors.list;
   return out;
 }
 
@@ -364,10 +374,11 @@ function remapErrors(errors: FieldError[], origins: DocOrigin[]): FieldError[] {
   return errors.map((e) => {
     const loc = locate(e.field, origins);
     if (!loc) return e;
-    let text = e.message.startsWith(e.field) ? e.message.slice(e.field.length).trim() : e.message;
+    const text = e.message.startsWith(e.field) ? e.message.slice(e.field.length).trim() : e.message;
     const seg = e.field.split('/');
     if (e.rule === 'required' && seg.length === 3 && ['cnBarangList', 'cnList'].includes(seg[2]!)) {
-      text = `has no rows in sheet ${seg[2] === 'cnBarangList' ? 'CN_BARANG' : 'PKBK_CN'} (at least one is required)`;
+      const o = origins[Number(seg[1])]!;
+      return { ...e, field: loc.field, message: `${at(o).where} has no rows in sheet ${seg[2] === 'cnBarangList' ? 'CN_BARANG' : 'PKBK_CN'} (at least one is required)` };
     }
     return { ...e, field: loc.field, message: `${loc.where} ${text}` };
   });
@@ -385,9 +396,13 @@ const validatePkbk = compileRouteSchema(PKBK_BODY, 'body');
 
 /** The `/cn` and `/pkbk` schemas on the bodies made of the workbook, errors pointing at cells. */
 export function validateBodies(p: ParsedWorkbook): void {
-  const errors: FieldError[] = [];
-  if (p.cn.length && !validateCn(p.cn)) errors.push(...remapErrors(toFieldErrors(validateCn.errors), p.cnOrigins));
-  if (p.pkbk.length && !validatePkbk(p.pkbk)) errors.push(...remapErrors(toFieldErrors(validatePkbk.errors), p.pkbkOrigins));
+  const errors: FieldError[] = [...p.errors];
+  const schema: FieldError[] = [];
+  if (p.cn.length && !validateCn(p.cn)) schema.push(...remapErrors(toFieldErrors(validateCn.errors), p.cnOrigins));
+  if (p.pkbk.length && !validatePkbk(p.pkbk)) schema.push(...remapErrors(toFieldErrors(validatePkbk.errors), p.pkbkOrigins));
+  // a cell refused for its type is absent from the body: its "required" is no news
+  const seen = new Set(errors.map((e) => e.field));
+  errors.push(...schema.filter((e) => !seen.has(e.field)));
   if (errors.length) throw invalid(errors.slice(0, MAX_ERRORS));
 }
 
