@@ -255,6 +255,15 @@ for (const engine of ENGINES) {
         assert.equal(r.statusCode, 400, `${name}: ${r.body}`);
         assert.equal(r.json().data.errors[0].field, field, name);
       }
+      // a ZIP declaring parts that unpack beyond the limit is refused before it is inflated
+      const bomb = Buffer.from(template);
+      const cd = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      assert.ok(cd > 0);
+      bomb.writeUInt32LE(200 * 1024 * 1024, cd + 24);
+      const r = await send(bomb);
+      assert.equal(r.status, 413, JSON.stringify(r.json));
+      assert.equal(r.json.data.errors[0].field, '/file');
+      assert.match(r.json.message, /unpacks to \d+ bytes, more than 104857600/);
     });
 
     test("another company never sees this company's documents, nor may list its CN in a PKBK", async () => {

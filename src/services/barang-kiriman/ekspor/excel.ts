@@ -99,6 +99,31 @@ export function columnLetter(n: number): string {
 
 /* ---------------------------------------------------------------- the upload */
 
+/** What the parts of a workbook may unpack to, in total, before it is opened. */
+export const MAX_INFLATED_BYTES = 100 * 1024 * 1024;
+
+/**
+ * The total unpacked size the ZIP's central directory declares (null when it cannot be read or
+ * uses ZIP64). Not a parser of the workbook: only a guard against ZIP bombs, since the
+ * library inflates every part in memory. Sizes are read as declared.
+ */
+export function declaredInflatedSize(zip: Buffer): number | null {
+  const from = Math.max(0, zip.length - 65_557);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
+  if (eocd < from) return null;
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return null;
+    const size = zip.readUInt32LE(at + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
 /** Checks by the bytes that the upload is an xlsx workbook (a ZIP holding the OOXML spreadsheet parts) and opens it. */
 export async function openWorkbook(bytes: Buffer, field = 'file'): Promise<ExcelJS.Workbook> {
   const type = await fileTypeFromBuffer(bytes);
@@ -106,6 +131,11 @@ export async function openWorkbook(bytes: Buffer, field = 'file'): Promise<Excel
     const what = type ? `${type.mime} (.${type.ext})` : 'of no known file type';
     const hint = type?.ext === 'cfb' || type?.ext === 'xls' ? ': save it as an Excel Workbook (.xlsx)' : '';
     throw ApiError.field(`/${field}`, 'xlsx', `the "${field}" part is not an .xlsx workbook (its bytes are ${what})${hint}`);
+  }
+  const inflated = declaredInflatedSize(bytes);
+  if (inflated === null) throw ApiError.field(`/${field}`, 'xlsx', `the "${field}" part could not be read as an .xlsx workbook: its ZIP directory is unreadable (or ZIP64)`);
+  if (inflated > MAX_INFLATED_BYTES) {
+    throw new ApiError(413, `the workbook unpacks to ${inflated} bytes, more than ${MAX_INFLATED_BYTES}`, [{ field: `/${field}`, rule: 'maxSize', message: `/${field} must unpack to at most ${MAX_INFLATED_BYTES} bytes` }]);
   }
   const wb = new ExcelJS.Workbook();
   try {
