@@ -167,7 +167,7 @@ function readCell(value: ExcelJS.CellValue | undefined): Cell {
     if ('error' in o) return { kind: 'error', v: String(o.error) };
     if ('text' in o) return readCell(o.text as ExcelJS.CellValue);
   }
-  return { kind: 'error', v: 'an unsupported cell value' };
+  return { kind: 'error', v: '(a value of an unsupported kind)' };
 }
 
 function describeCell(c: Cell): string {
@@ -484,8 +484,8 @@ export async function templateWorkbook(): Promise<Buffer> {
   guide.getRow(lines.length).font = { bold: true };
   for (const s of SHEETS) {
     for (const c of s.cols) {
-      const to = s.parent ? (c.name === s.key ? `the ${s.parent} row it belongs to` : `${s.parent}.${s.list}[].${c.name}`) : `${s.name}[].${c.name}`;
-      guide.addRow([s.name, c.name, TYPE_TEXT[c.type], c.required ? 'yes' : '', s.name === s.cols[0]?.name ? '' : to]);
+      const to = s.parent ? (c.name === s.key ? `names the ${s.parent} row it belongs to` : `POST /${s.parent.toLowerCase()} body: [].${s.list}[].${c.name}`) : `POST /${s.name.toLowerCase()} body: [].${c.name}`;
+      guide.addRow([s.name, c.name, TYPE_TEXT[c.type], c.required ? 'yes' : '', to]);
     }
   }
   for (const s of SHEETS) {
