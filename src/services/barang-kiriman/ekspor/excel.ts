@@ -7,7 +7,7 @@
  * nomorBarangKiriman / nomorAju. The rows become exactly the JSON bodies those endpoints take and
  * go through the same schema and domain rules, in one transaction for the whole workbook.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { ApiError } from '../../../http/errors.ts';
 import type { FieldError } from '../../../http/families.ts';
@@ -16,6 +16,12 @@ import type { AppContext } from '../../../context.ts';
 import type { Tenant } from '../../../auth/repo.ts';
 import { isDate } from '../common.ts';
 import { CN_EKSPOR_BODY, PKBK_BODY, concurrentCn, storeCnEkspor, storePkbk } from './routes.ts';
+
+/** exceljs is loaded on first use: servers and CLI runs that never see a workbook do not pay for it. */
+let excel: Promise<typeof ExcelJS> | undefined;
+function exceljs(): Promise<typeof ExcelJS> {
+  return (excel ??= import('exceljs').then((m) => ((m as { default?: typeof ExcelJS }).default ?? m) as typeof ExcelJS));
+}
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The multipart field names the workbook may come under. */
@@ -137,7 +143,7 @@ export async function openWorkbook(bytes: Buffer, field = 'file'): Promise<Excel
   if (inflated > MAX_INFLATED_BYTES) {
     throw new ApiError(413, `the workbook unpacks to ${inflated} bytes, more than ${MAX_INFLATED_BYTES}`, [{ field: `/${field}`, rule: 'maxSize', message: `/${field} must unpack to at most ${MAX_INFLATED_BYTES} bytes` }]);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -465,7 +471,7 @@ const TYPE_TEXT: Record<ColType, string> = {
 
 /** The empty workbook: a PETUNJUK (instructions) sheet, then every data sheet with its header row and typed columns. */
 export async function templateWorkbook(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = 'ceisa40';
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.columns = [{ width: 22 }, { width: 26 }, { width: 20 }, { width: 10 }, { width: 80 }];
