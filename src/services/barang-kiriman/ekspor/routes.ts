@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { Type } from '@sinclair/typebox';
 import { endpoint, type Endpoint } from '../../../http/registry.ts';
 import { ApiError } from '../../../http/errors.ts';
 import type { FieldError } from '../../../http/families.ts';
 import type { AppContext } from '../../../context.ts';
 import type { Tenant } from '../../../auth/repo.ts';
+import type { DB } from '../../../store/schema.ts';
 import { isUniqueViolation } from '../../../store/db.ts';
 import type { PlannedEvent, TimelineEvent } from '../../../lifecycle/timeline.ts';
 import { referenceRow } from '../../../reference/index.ts';
@@ -133,67 +135,90 @@ function planCnEkspor(nomorAju: string, doc: Record<string, unknown>, t: Date): 
   return { events, info: { outcome: 'npe', nomorDaftar, tanggalDaftar } };
 }
 
-async function sendCnEkspor(ctx: AppContext, tenant: Tenant, docs: Record<string, unknown>[]) {
-  const now = await ctx.clock.now(tenant.companyId);
+/** The dates the schema's `format: date` lets through but the calendar does not (2024-02-30). */
+export function cnEksporDateErrors(docs: Record<string, unknown>[]): FieldError[] {
   const errors: FieldError[] = [];
   docs.forEach((d, i) => {
     if (!isDate(d.tanggalBarangKiriman)) errors.push({ field: `/${i}/tanggalBarangKiriman`, rule: 'format', message: `/${i}/tanggalBarangKiriman must be a real date in yyyy-MM-dd format` });
   });
+  return errors;
+}
+
+/**
+ * Stores CN ekspor documents (already schema-valid) in the caller's transaction `trx`, at the
+ * company-clock instant `now`: Kirim Data CN Ekspor and the Excel upload share it.
+ */
+export async function storeCnEkspor(trx: Kysely<DB>, tenant: Tenant, docs: Record<string, unknown>[], now: Date): Promise<unknown[]> {
+  const errors = cnEksporDateErrors(docs);
   if (errors.length) throw ApiError.badRequest(`Request body is invalid: ${errors[0]!.message}`, errors);
   const stamp = wib(now).replace(/[- :]/g, '');
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const out: unknown[] = [];
-      for (const [i, d] of docs.entries()) {
-        const nomorBarang = String(d.nomorBarangKiriman);
-        const live = (await findByBarang(trx, tenant.companyId, 'cn-ekspor', nomorBarang)).find((e) => e.tanggal === d.tanggalBarangKiriman && e.info.outcome !== 'reject');
-        if (live) {
-          throw new ApiError(409, `CN ekspor ${nomorBarang} tanggal ${String(d.tanggalBarangKiriman)} sudah pernah dikirim dengan nomor aju ${live.nomorAju}`, [
-            { field: `/${i}/nomorBarangKiriman`, rule: 'unique', message: `/${i}/nomorBarangKiriman was already sent as ${live.nomorAju}` },
-          ]);
-        }
-        // CNE + kantor + yyyyMMddHHmmss (WIB) + 3 digits: the page's CNE00900020240823160500492
-        let nomorAju = '';
-        for (let n = 0; n < 1000; n++) {
-          const candidate = `CNE${String(d.kantor).padStart(6, '0').slice(0, 6)}${stamp}${String((Number(hash(`${tenant.companyId}:${nomorBarang}`) % 1000n) + n) % 1000).padStart(3, '0')}`;
-          if (!(await findByAju(trx, tenant.companyId, 'cn-ekspor', candidate))) {
-            nomorAju = candidate;
-            break;
-          }
-        }
-        const plan = planCnEkspor(nomorAju, d, now);
-        await insertDocument(trx, tenant.companyId, now, { kind: 'cn-ekspor', nomorAju, nomorBarang, tanggal: String(d.tanggalBarangKiriman), kodeKantor: String(d.kantor), body: d, info: plan.info }, plan.events);
-        out.push({ nomorAju, nomorBarangKiriman: nomorBarang, tanggalBarangKiriman: d.tanggalBarangKiriman, status: `100 - ${EKSPOR_STATUS['100']}`, waktu: isoWib(now.toISOString()) });
+  const out: unknown[] = [];
+  for (const [i, d] of docs.entries()) {
+    const nomorBarang = String(d.nomorBarangKiriman);
+    const live = (await findByBarang(trx, tenant.companyId, 'cn-ekspor', nomorBarang)).find((e) => e.tanggal === d.tanggalBarangKiriman && e.info.outcome !== 'reject');
+    if (live) {
+      throw new ApiError(409, `CN ekspor ${nomorBarang} tanggal ${String(d.tanggalBarangKiriman)} sudah pernah dikirim dengan nomor aju ${live.nomorAju}`, [
+        { field: `/${i}/nomorBarangKiriman`, rule: 'unique', message: `/${i}/nomorBarangKiriman was already sent as ${live.nomorAju}` },
+      ]);
+    }
+    // CNE + kantor + yyyyMMddHHmmss (WIB) + 3 digits: the page's CNE00900020240823160500492
+    let nomorAju = '';
+    for (let n = 0; n < 1000; n++) {
+      const candidate = `CNE${String(d.kantor).padStart(6, '0').slice(0, 6)}${stamp}${String((Number(hash(`${tenant.companyId}:${nomorBarang}`) % 1000n) + n) % 1000).padStart(3, '0')}`;
+      if (!(await findByAju(trx, tenant.companyId, 'cn-ekspor', candidate))) {
+        nomorAju = candidate;
+        break;
       }
-      return out;
-    });
+    }
+    const plan = planCnEkspor(nomorAju, d, now);
+    await insertDocument(trx, tenant.companyId, now, { kind: 'cn-ekspor', nomorAju, nomorBarang, tanggal: String(d.tanggalBarangKiriman), kodeKantor: String(d.kantor), body: d, info: plan.info }, plan.events);
+    out.push({ nomorAju, nomorBarangKiriman: nomorBarang, tanggalBarangKiriman: d.tanggalBarangKiriman, status: `100 - ${EKSPOR_STATUS['100']}`, waktu: isoWib(now.toISOString()) });
+  }
+  return out;
+}
+
+/** Two requests storing the same CN at once: the loser's unique violation becomes a 409. */
+export function concurrentCn(err: unknown): unknown {
+  return isUniqueViolation(err) ? ApiError.conflict('CN ekspor yang sama sedang dikirim oleh permintaan lain') : err;
+}
+
+async function sendCnEkspor(ctx: AppContext, tenant: Tenant, docs: Record<string, unknown>[]) {
+  const now = await ctx.clock.now(tenant.companyId);
+  const errors = cnEksporDateErrors(docs);
+  if (errors.length) throw ApiError.badRequest(`Request body is invalid: ${errors[0]!.message}`, errors);
+  try {
+    return await ctx.db.transaction().execute((trx) => storeCnEkspor(trx, tenant, docs, now));
   } catch (err) {
-    if (isUniqueViolation(err)) throw ApiError.conflict('CN ekspor yang sama sedang dikirim oleh permintaan lain');
-    throw err;
+    throw concurrentCn(err);
   }
 }
 
-/** PKBK life: T 100, T 202, T+1m 203. Every CN it lists must be a CN ekspor of the company. */
+/**
+ * Stores PKBK documents in the caller's transaction (PKBK life: T 100, T 202, T+1m 203). Every
+ * CN a PKBK lists must be a CN ekspor of the company (one stored earlier in `trx` counts).
+ */
+export async function storePkbk(trx: Kysely<DB>, tenant: Tenant, docs: Record<string, unknown>[], now: Date): Promise<unknown[]> {
+  const errors: FieldError[] = [];
+  for (const [i, d] of docs.entries()) {
+    for (const [j, cn] of (d.cnList as Record<string, string>[]).entries()) {
+      const found = (await findByBarang(trx, tenant.companyId, 'cn-ekspor', cn.nomorBarangKiriman!)).some((e) => e.tanggal === cn.tanggalBarangKiriman);
+      if (!found) errors.push({ field: `/${i}/cnList/${j}/nomorBarangKiriman`, rule: 'reference', message: `/${i}/cnList/${j}/nomorBarangKiriman ${cn.nomorBarangKiriman} (${cn.tanggalBarangKiriman}) is not a CN ekspor sent by this company` });
+    }
+    if (await findByAju(trx, tenant.companyId, 'pkbk', String(d.nomorAju))) errors.push({ field: `/${i}/nomorAju`, rule: 'unique', message: `/${i}/nomorAju ${String(d.nomorAju)} was already sent` });
+  }
+  if (errors.length) throw ApiError.badRequest(`Request body is invalid: ${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
+  const out: unknown[] = [];
+  for (const d of docs) {
+    const ev = (code: string, ms: number): PlannedEvent => ({ kind: 'status', code, dueAt: new Date(now.getTime() + ms), payload: { status: `${code} - ${EKSPOR_STATUS[code]}` } });
+    await insertDocument(trx, tenant.companyId, now, { kind: 'pkbk', nomorAju: String(d.nomorAju), kodeKantor: String(d.kantor), body: d, info: {} }, [ev('100', 0), ev('202', 0), ev('203', MIN)]);
+    out.push({ nomorAju: d.nomorAju, status: `100 - ${EKSPOR_STATUS['100']}`, waktu: isoWib(now.toISOString()) });
+  }
+  return out;
+}
+
 async function sendPkbk(ctx: AppContext, tenant: Tenant, docs: Record<string, unknown>[]) {
   const now = await ctx.clock.now(tenant.companyId);
-  return ctx.db.transaction().execute(async (trx) => {
-    const errors: FieldError[] = [];
-    for (const [i, d] of docs.entries()) {
-      for (const [j, cn] of (d.cnList as Record<string, string>[]).entries()) {
-        const found = (await findByBarang(trx, tenant.companyId, 'cn-ekspor', cn.nomorBarangKiriman!)).some((e) => e.tanggal === cn.tanggalBarangKiriman);
-        if (!found) errors.push({ field: `/${i}/cnList/${j}/nomorBarangKiriman`, rule: 'reference', message: `/${i}/cnList/${j}/nomorBarangKiriman ${cn.nomorBarangKiriman} (${cn.tanggalBarangKiriman}) is not a CN ekspor sent by this company` });
-      }
-      if (await findByAju(trx, tenant.companyId, 'pkbk', String(d.nomorAju))) errors.push({ field: `/${i}/nomorAju`, rule: 'unique', message: `/${i}/nomorAju ${String(d.nomorAju)} was already sent` });
-    }
-    if (errors.length) throw ApiError.badRequest(`Request body is invalid: ${errors[0]!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, errors);
-    const out: unknown[] = [];
-    for (const d of docs) {
-      const ev = (code: string, ms: number): PlannedEvent => ({ kind: 'status', code, dueAt: new Date(now.getTime() + ms), payload: { status: `${code} - ${EKSPOR_STATUS[code]}` } });
-      await insertDocument(trx, tenant.companyId, now, { kind: 'pkbk', nomorAju: String(d.nomorAju), kodeKantor: String(d.kantor), body: d, info: {} }, [ev('100', 0), ev('202', 0), ev('203', MIN)]);
-      out.push({ nomorAju: d.nomorAju, status: `100 - ${EKSPOR_STATUS['100']}`, waktu: isoWib(now.toISOString()) });
-    }
-    return out;
-  });
+  return ctx.db.transaction().execute((trx) => storePkbk(trx, tenant, docs, now));
 }
 
 async function render(doc: BarkirDocument, events: TimelineEvent[], withPdf: boolean) {
@@ -261,17 +286,6 @@ export const eksporEndpoints: Endpoint[] = [
     tags: TAGS,
     schema: { body: Type.Unsafe<Record<string, unknown>[]>(PKBK_BODY) },
     handler: async (req, _r, ctx) => ok(await sendPkbk(ctx, req.tenant, req.body)),
-  }),
-  endpoint({
-    method: 'POST',
-    paths: [`${EBK}/excel`],
-    family: 'barkir',
-    summary: 'Kirim Data Excel CN-PKBK: NOT implemented by the sandbox (answers 501)',
-    tags: TAGS,
-    multipart: true,
-    handler: async () => {
-      throw new ApiError(501, 'Kirim Data Excel CN-PKBK is not implemented by the ceisa40 sandbox: send the same data as JSON to /cn or /pkbk');
-    },
   }),
   endpoint({
     method: 'GET',
