@@ -220,6 +220,17 @@ export function barangKirimanApi(c: CeisaClientCore) {
       responPerTanggalSubmit: (tanggal: string) => c.call<Json>('GET', `${b()}/respon/ekspor-by-tanggal-submit`, { query: { tanggal } }),
       responTanggalBarang: (tanggal: string) => c.call<Json>('GET', '/h2h-ebk-parser-service/openapi/respon-tanggal-barang', { query: { tanggal } }),
       responPerDokumen: (q: { nomorAju?: string; nomorBarang?: string }) => c.call<Json>('GET', `${b()}/respon/ekspor-by-dokumen`, { query: q }),
+      /** Kirim Data Excel CN-PKBK: an .xlsx workbook laid out as the template */
+      kirimExcel: (workbook: FileInput) =>
+        c.call<BarkirAnswer>('POST', '/h2h-ebk-parser-service/openapi/excel', {
+          form: () => {
+            const form = new FormData();
+            appendFile(form, 'file', workbook);
+            return form;
+          },
+        }),
+      /** the empty workbook (ceisa40's template, with a PETUNJUK sheet) */
+      excelTemplate: () => c.call<Buffer>('GET', '/h2h-ebk-parser-service/openapi/excel/template', { binary: true }),
     },
     referensi: (name?: string) => c.call<BarkirAnswer>('GET', name ? `${b()}/referensi/${encodeURIComponent(name)}` : `${b()}/referensi`),
   };
