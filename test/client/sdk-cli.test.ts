@@ -143,3 +143,13 @@ test('SDK + CLI: a consignment sent, its X-ray photos uploaded by the CLI (strea
   // get answers a real HTTP 404 when nothing is found (seed): the SDK raises it with the body
   await assert.rejects(client.xray.get({ nomorAju: 'NOPE' }), (e: CeisaHttpError) => e.status === 404 && (e.body as { code: number }).code === 404);
 });
+
+test('SDK: the Excel CN-PKBK template downloads, and an empty workbook is refused naming the problem', async () => {
+  const client = new CeisaClient({ baseUrl: srv.url, username: 'demo', password: 'demo', apiKey: 'demo-key' });
+  const tpl = await client.barangKiriman.ekspor.excelTemplate();
+  assert.equal(tpl.subarray(0, 2).toString(), 'PK', 'an xlsx (zip) workbook');
+  await assert.rejects(
+    client.barangKiriman.ekspor.kirimExcel({ name: 'template.xlsx', data: tpl, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+    (e: CeisaHttpError) => e.status === 400,
+  );
+});

@@ -187,7 +187,8 @@ test('expired access token gets 401 (short lifetime configured)', async () => {
     const item = (await login(srv.url)).json.item;
     assert.equal(item.expires_in, 1);
     const h = { authorization: `Bearer ${item.access_token}`, 'beacukai-api-key': 'demo-key' };
-    assert.equal((await call(srv.url, 'GET', '/sandbox/v1/clock', { headers: h })).status, 200);
+    // (that a fresh token works is shown by every other test; a 1-second token may already have
+    // expired on a loaded machine by the time a first call arrives)
     await new Promise((r) => setTimeout(r, 2100));
     const r = await call(srv.url, 'GET', '/sandbox/v1/clock', { headers: h });
     assert.equal(r.status, 401);

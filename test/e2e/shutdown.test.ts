@@ -30,10 +30,15 @@ test('SIGTERM lets an in-flight request finish before the process exits', async 
       );
       req.on('error', reject);
       req.write(body.slice(0, 5));
-      setTimeout(() => {
-        srv.proc.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(5)), 400);
-      }, 200);
+      // once connected and the first bytes are on their way, stop the server mid-request
+      req.on('socket', (socket) =>
+        socket.once('connect', () =>
+          setTimeout(() => {
+            srv.proc.kill('SIGTERM');
+            setTimeout(() => req.end(body.slice(5)), 800);
+          }, 500),
+        ),
+      );
     });
     const r = await answer;
     assert.equal(r.status, 200, r.body);
