@@ -285,3 +285,24 @@ export function table(rows: Row[]): string {
 }
 
 export const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : String(n));
+
+/** CPU seconds (user + system) used so far by every live process of a process group (Linux /proc; 0 elsewhere). */
+export function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  try {
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // fields after the name: state(0) ppid(1) pgrp(2) ... utime(11) stime(12)
+        if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        /* gone */
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { migrations } from './migrations/index.ts';
@@ -48,24 +48,20 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>)
  * (better-sqlite3 runs them synchronously, so one statement object serves every caller).
  * Bounded: the cache starts over when it holds too many distinct texts (e.g. IN lists).
  */
-function cachedStatements(sqlite: SQLite.Database): SQLite.Database {
+function cachedStatements(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
-  const prepare = (text: string) => {
-    let s = cache.get(text);
-    if (!s) {
-      if (cache.size >= 1000) cache.clear();
-      s = sqlite.prepare(text);
-      cache.set(text, s);
-    }
-    return s;
-  };
-  return new Proxy(sqlite, {
-    get(target, prop) {
-      if (prop === 'prepare') return prepare;
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+  return {
+    prepare(text: string) {
+      let s = cache.get(text);
+      if (!s) {
+        if (cache.size >= 1000) cache.clear();
+        s = sqlite.prepare(text);
+        cache.set(text, s);
+      }
+      return s as unknown as ReturnType<SqliteDatabase['prepare']>;
     },
-  });
+    close: () => sqlite.close(),
+  };
 }
 
 async function ping(db: Db): Promise<boolean> {

@@ -1,0 +1,11 @@
+import { testApp } from './test/helpers/app.ts';
+const t = await testApp('sqlite');
+const h = await t.login();
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const fn = () => t.inject({ method: 'GET', url: '/openapi/status?idPerusahaan=012345678901234', headers: h });
+for (let i = 0; i < 500; i++) await fn();
+const c0 = cpu();
+const N = 5000;
+for (let i = 0; i < N; i++) await fn();
+console.log('status cpu µs/req', ((cpu() - c0) * 1000 / N).toFixed(0));
+await t.close();
