@@ -465,7 +465,10 @@ if (isMain) {
   const { markdown } = await runBench(o);
   console.log(markdown);
   if (o.out) {
-    fs.writeFileSync(o.out, markdown);
+    // hand-written analysis below the table ("## Notes ...") survives a new run
+    const old = fs.existsSync(o.out) ? fs.readFileSync(o.out, 'utf8') : '';
+    const i = old.indexOf('\n## Notes');
+    fs.writeFileSync(o.out, i >= 0 ? `${markdown}${old.slice(i)}` : markdown);
     log(`written to ${path.relative(process.cwd(), o.out) || o.out}`);
   }
   await sleep(10);
