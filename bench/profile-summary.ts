@@ -22,12 +22,20 @@ for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id
 const total = prof.nodes.reduce((s, n) => s + n.hitCount, 0);
 const short = (u: string) => u.replace(/^file:\/\//, '').replace(/.*node_modules\//, 'nm:').replace(/.*\/src\//, 'src/');
 const self = new Map<string, number>();
+const inclFn = new Map<string, number>();
 const incl = new Map<string, number>();
 for (const n of prof.nodes) {
   const key = `${n.callFrame.functionName || '(anon)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   self.set(key, (self.get(key) ?? 0) + n.hitCount);
   // inclusive per package/file: count each sample once per distinct file on its stack
   if (!n.hitCount) continue;
+  const seenFn = new Set<string>();
+  for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+    const c = byId.get(id)!.callFrame;
+    if (!c.url.includes('/src/')) continue;
+    const k = `${c.functionName || '(anon)'} ${short(c.url)}:${c.lineNumber + 1}`;
+    if (!seenFn.has(k)) (seenFn.add(k), inclFn.set(k, (inclFn.get(k) ?? 0) + n.hitCount));
+  }
   const seen = new Set<string>();
   for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
     const f = short(byId.get(id)!.callFrame.url).replace(/^nm:((@[^/]+\/)?[^/]+).*/, 'nm:$1') || '(native)';
@@ -39,3 +47,5 @@ console.log(`${total} samples over ${((prof.endTime - prof.startTime) / 1e6).toF
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
 console.log('\ninclusive time per file / package:');
 for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);
+console.log('\ninclusive time per function of src/:');
+for (const [k, v] of [...inclFn].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(v)}  ${k}`);

@@ -28,8 +28,8 @@ test('bench: a tiny run of every figure gives a number per figure and the table'
     });
     assert.deepEqual(
       rows.map((r) => r.figure),
-      [...FIGURES],
-      'one row per figure, in order',
+      [...FIGURES.flatMap((f) => (f === 'large-data' ? [f, 'large-data-history'] : [f]))],
+      'one row per figure, in order (large-data has two reads)',
     );
     for (const r of rows) {
       assert.match(r.ours, /\d/, `${r.figure}: our number`);
