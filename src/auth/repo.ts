@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../store/db.ts';
 import type { CompanyRow, UserRow } from '../store/migrations/0001_foundation.ts';
 import { iso } from '../store/time.ts';
 import { hashApiKey, hashPassword, newApiKey } from './passwords.ts';
+import { ReadCache, type ChangeSignal } from '../store/read-cache.ts';
 
 export class DomainConflict extends Error {}
 export class DomainInvalid extends Error {
@@ -29,7 +30,16 @@ export interface Tenant {
 
 /** Companies, users and API keys. */
 export class AccountRepo {
-  constructor(private readonly db: Db) {}
+  /** per-request look-ups (see ReadCache: never stale; off without a change signal) */
+  private readonly keyCache: ReadCache<string>;
+  private readonly tenantCache: ReadCache<Tenant>;
+  constructor(
+    private readonly db: Db,
+    changeSignal: ChangeSignal | null = null,
+  ) {
+    this.keyCache = new ReadCache(changeSignal);
+    this.tenantCache = new ReadCache(changeSignal);
+  }
 
   async createCompany(input: { name: string; npwp: string; nitku: string }): Promise<CompanyRow> {
     if (!input.name.trim()) throw new DomainInvalid('name', 'name must not be empty');
@@ -86,13 +96,18 @@ export class AccountRepo {
   }
 
   async tenantOf(userId: string): Promise<Tenant | undefined> {
+    const hit = this.tenantCache.get(userId);
+    if (hit) return hit;
+    const mark = this.tenantCache.mark();
     const r = await this.db
       .selectFrom('users')
       .innerJoin('companies', 'companies.id', 'users.company_id')
       .select(['users.id as userId', 'users.username', 'companies.id as companyId', 'companies.npwp', 'companies.nitku', 'companies.name'])
       .where('users.id', '=', userId)
       .executeTakeFirst();
-    return r && { userId: r.userId, username: r.username, companyId: r.companyId, npwp: r.npwp, nitku: r.nitku, companyName: r.name };
+    const t = r && { userId: r.userId, username: r.username, companyId: r.companyId, npwp: r.npwp, nitku: r.nitku, companyName: r.name };
+    if (t) this.tenantCache.set(userId, t, mark);
+    return t && { ...t };
   }
 
   /** Creates a key; `key` given = use it (demo/admin), otherwise a random one. Returns the clear key once. */
@@ -111,23 +126,29 @@ export class AccountRepo {
   }
 
   async revokeApiKey(key: string): Promise<boolean> {
+    this.keyCache.clear();
     const r = await this.db
       .updateTable('api_keys')
       .set({ revoked_at: iso(Date.now()) })
       .where('key_hash', '=', hashApiKey(key))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
+    this.keyCache.clear();
     return Number(r.numUpdatedRows) > 0;
   }
 
   /** The company id the key belongs to, if the key is known and not revoked. */
   async companyOfApiKey(key: string): Promise<string | undefined> {
+    const hit = this.keyCache.get(key);
+    if (hit) return hit;
+    const mark = this.keyCache.mark();
     const r = await this.db
       .selectFrom('api_keys')
       .select('company_id')
       .where('key_hash', '=', hashApiKey(key))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
+    if (r) this.keyCache.set(key, r.company_id, mark);
     return r?.company_id;
   }
 

@@ -1,5 +1,8 @@
 import type { Db } from '../store/db.ts';
 import { iso } from '../store/time.ts';
+import { ReadCache, type ChangeSignal } from '../store/read-cache.ts';
+
+type ClockRow = { offset_ms: number | string; frozen_at: string | null } | undefined;
 
 export interface ClockState {
   now: string;
@@ -13,13 +16,23 @@ export interface ClockState {
  * due times and reads show what is due at `now(company)`: no background threads.
  */
 export class Clock {
+  /** the company_clocks rows read by `now` (never stale, see ReadCache; off without a change signal) */
+  private readonly rows: ReadCache<{ row: ClockRow }>;
   constructor(
     private readonly db: Db,
     private readonly realNow: () => number = Date.now,
-  ) {}
+    changeSignal: ChangeSignal | null = null,
+  ) {
+    this.rows = new ReadCache(changeSignal);
+  }
 
   async now(companyId: string): Promise<Date> {
-    return new Date(this.at(await this.row(companyId)));
+    const hit = this.rows.get(companyId);
+    if (hit) return new Date(this.at(hit.row));
+    const mark = this.rows.mark();
+    const row = await this.row(companyId);
+    this.rows.set(companyId, { row: row && { ...row } }, mark);
+    return new Date(this.at(row));
   }
 
   async state(companyId: string): Promise<ClockState> {
@@ -51,7 +64,9 @@ export class Clock {
 
   /** Back to real time. */
   async reset(companyId: string): Promise<ClockState> {
+    this.rows.delete(companyId);
     await this.db.deleteFrom('company_clocks').where('company_id', '=', companyId).execute();
+    this.rows.delete(companyId);
     return this.state(companyId);
   }
 
@@ -67,10 +82,12 @@ export class Clock {
 
   private async save(companyId: string, v: { offset_ms: number; frozen_at: string | null }): Promise<void> {
     const updated_at = iso(this.realNow());
+    this.rows.delete(companyId);
     await this.db
       .insertInto('company_clocks')
       .values({ company_id: companyId, ...v, updated_at })
       .onConflict((oc) => oc.column('company_id').doUpdateSet({ ...v, updated_at }))
       .execute();
+    this.rows.delete(companyId);
   }
 }

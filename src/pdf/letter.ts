@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// pdf-lib is loaded on the first PDF, not at start (it is a quarter of a second of the cold start)
+import type { PDFFont, PDFPage } from 'pdf-lib';
 
 /** A one-or-more-page official letter: heading, numbered fields, a table, paragraphs, signature. */
 export interface LetterSpec {
@@ -56,6 +57,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
  * spec gives the same bytes (creation and modification dates are the letter's issue time).
  */
 export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(safe(spec.title));
   if (spec.subject) pdf.setSubject(safe(spec.subject));

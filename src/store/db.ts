@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { migrations } from './migrations/index.ts';
@@ -17,6 +17,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export interface Database {
   db: Db;
   engine: Engine;
+  /** SQLite: PRAGMA data_version (changes when another connection commits); null on PostgreSQL */
+  changeSignal: (() => number) | null;
   close(): Promise<void>;
   ping(): Promise<boolean>;
 }
@@ -27,7 +29,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>)
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy(), ping: () => ping(db) };
+    return { db, engine: 'postgres', changeSignal: null, close: () => db.destroy(), ping: () => ping(db) };
   }
   fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
   const sqlite = new SQLite(config.sqliteFile);
@@ -35,8 +37,31 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>)
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 15000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', close: () => db.destroy(), ping: () => ping(db) };
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  return { db, engine: 'sqlite', changeSignal: () => dataVersion.get() as number, close: () => db.destroy(), ping: () => ping(db) };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement on every execution; preparing was the largest
+ * single item of the request profiles (bench/RESULTS.md). Statements are reused per SQL text
+ * (better-sqlite3 runs them synchronously, so one statement object serves every caller).
+ * Bounded: the cache starts over when it holds too many distinct texts (e.g. IN lists).
+ */
+function cachedStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let s = cache.get(text);
+      if (!s) {
+        if (cache.size >= 1000) cache.clear();
+        s = sqlite.prepare(text);
+        cache.set(text, s);
+      }
+      return s as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 async function ping(db: Db): Promise<boolean> {

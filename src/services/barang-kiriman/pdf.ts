@@ -1,7 +1,8 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A one-page PDF with a title and lines of text (billing slips, NPE), deterministic in content. */
 export async function simplePdf(title: string, lines: string[]): Promise<Buffer> {
+  // loaded on the first PDF, not at start (cold start)
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(title);
   pdf.setProducer('ceisa40 sandbox');
