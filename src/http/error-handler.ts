@@ -37,6 +37,14 @@ export function classify(err: unknown, req: FastifyRequest): { status: number; m
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, message: 'Content-Length does not match the body', errors: [] };
   }
+  // the multipart parser (busboy/dicer) throws plain errors on a truncated or broken form
+  if (!fe.code && /^(Unexpected end of (multipart data|form)|Malformed part header|Part terminated early|Multipart: Boundary not found)/.test(fe.message ?? '')) {
+    return { status: 400, message: `Malformed multipart body: ${fe.message}`, errors: [{ field: '', rule: 'multipart', message: fe.message }] };
+  }
+  // PostgreSQL refusing text it cannot store (a NUL in a multipart value, bytes invalid in UTF-8)
+  if (fe.code === '22021' || fe.code === '22P05') {
+    return { status: 400, message: 'Request contains characters that cannot be stored (NUL or invalid UTF-8)', errors: [{ field: '', rule: 'encoding', message: fe.message }] };
+  }
   if (fe.code === 'ERR_SYNTAX' || (fe.statusCode === 400 && /Unexpected|JSON/.test(fe.message))) {
     return { status: 400, message: `Malformed JSON body: ${fe.message}`, errors: [] };
   }
