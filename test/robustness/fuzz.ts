@@ -20,7 +20,7 @@ const ATTACKS = [
   "' OR '1'='1", "1; DROP TABLE companies; --", '" OR ""="', "1' UNION SELECT password_hash FROM users --", '%27%20OR%201%3D1',
   '<script>alert(1)</script>', '${jndi:ldap://x/a}', '{{7*7}}', '$where', '{"$gt":""}', '__proto__', 'constructor', 'prototype',
   '\u0000', '%00', 'a\u0000b', '\r\nX-Injected: 1', '\uFEFF', '\uD800', '🙂🙂', 'ء', 'NaN', 'Infinity', '-1', '0', '1e309', '-0',
-  '9'.repeat(400), 'null', 'undefined', 'true', '[]', '{}', '', ' ', '%', '%%', '%zz', '*', '?', '#', '&', '=', ';',
+  '9'.repeat(400), '1e300', '9007199254740993', '-1e300', 'null', 'undefined', 'true', '[]', '{}', '', ' ', '%', '%%', '%zz', '*', '?', '#', '&', '=', ';',
 ];
 
 const attackString = fc.oneof(
@@ -172,7 +172,7 @@ function requestFor(route: Route, headers: Record<string, string>): fc.Arbitrary
 /** Documented answers that are not 4xx on malformed input. */
 function documented(route: Route, status: number, body: Record<string, unknown>, url: string): boolean {
   // GET /openapi/status without idPerusahaan: HTTP 500, as the live gateway (docs/pabean-lifecycle.md)
-  if (route.ep.paths.includes('/openapi/status') && status === 500 && !/[?&]idPerusahaan=[^&]/.test(url) && body.status === 'Failed') return true;
+  if (route.ep.paths.includes('/openapi/status') && status === 500 && body.status === 'Failed' && /idPerusahaan' for method parameter type String is not present/.test(String(body.message))) return true;
   // Kirim Data Excel CN-PKBK: not implemented, HTTP 501 (docs/barang-kiriman.md)
   if (route.ep.paths.includes('/h2h-ebk-parser-service/openapi/excel') && status === 501 && body.status === false) return true;
   return false;

@@ -62,5 +62,22 @@ for (const engine of ENGINES) {
       assert.equal(b.json().data.errors[0].field, '/0/nomorBarang');
       assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'NUL body');
     });
+
+    test('Infinity and numbers beyond 2^53 in a query: HTTP 400 naming the field (was 500 "datatype mismatch")', async () => {
+      for (const url of ['/portal/ck4/browse?page=Infinity', '/portal/ck4/browse?page=1e300', '/nppbkc/browseNppbkc?pageNumber=1e20&pageSize=5']) {
+        const r = await app.inject({ method: 'GET', url, headers: h });
+        assert.equal(r.statusCode, 400, `${url}: ${r.body}`);
+        assert.equal(r.json().status, false);
+        assert.match(r.json().data.errors[0].field, /^\/querystring\/(page|pageNumber)$/);
+      }
+      const ok = await app.inject({ method: 'GET', url: '/portal/ck4/browse?page=2', headers: h });
+      assert.equal(ok.statusCode, 200, ok.body);
+    });
+
+    test('1e309 (Infinity) in a JSON body: HTTP 400 naming the field', async () => {
+      const r = await app.inject({ method: 'POST', url: '/sandbox/v1/clock/advance', headers: { ...h, 'content-type': 'application/json' }, payload: '{"by":1e309}' });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.equal(r.json().errors[0].field, '/by');
+    });
   });
 }

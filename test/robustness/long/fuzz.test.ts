@@ -15,7 +15,7 @@ for (const engine of ENGINES) {
     let app: TestApp;
     let h: Record<string, string>;
     before(async () => {
-      app = await testApp(engine, { upload: { maxFileBytes: 64 * 1024, maxFiles: 3 } });
+      app = await testApp(engine, { upload: { maxFileBytes: 64 * 1024, maxFiles: 3 } }, { CEISA_ACCESS_TOKEN_TTL: '86400' });
       h = await app.login();
     });
     after(async () => app?.close());
