@@ -48,10 +48,24 @@ export function classify(err: unknown, req: FastifyRequest): { status: number; m
   if (fe.code === 'ERR_SYNTAX' || (fe.statusCode === 400 && /Unexpected|JSON/.test(fe.message))) {
     return { status: 400, message: `Malformed JSON body: ${fe.message}`, errors: [] };
   }
+  if (databaseUnavailable(err)) {
+    return { status: 503, message: 'Service unavailable: the database cannot be reached, try again shortly', errors: [] };
+  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, message: fe.message, errors: [] };
   }
   return { status: 500, message: 'Internal server error', errors: [] };
+}
+
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY']);
+
+/** The database is down, restarting or unreachable (not a fault of the request): HTTP 503. */
+export function databaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; errors?: unknown[] } | null;
+  if (!e || e instanceof ApiError) return false;
+  if (e.code && DB_DOWN_CODES.has(e.code)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => databaseUnavailable(x))) return true;
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/.test(e.message ?? '');
 }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
@@ -59,5 +73,6 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (c.status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ status: c.status, reason: c.message }, 'request refused');
   const family = (err instanceof ApiError && err.family) || familyOf(req);
+  if (c.status === 503) void reply.header('retry-after', '1');
   void reply.code(c.status).send(c.body ?? errorEnvelope[family](c.status, c.message, c.errors));
 }

@@ -99,7 +99,7 @@ for (const engine of ENGINES) {
       // the same upload again, whole this time
       const form = new FormData();
       form.append('data', new Blob([JSON.stringify(SEED_DATA)], { type: 'application/json' }));
-      form.append('images', new Blob([png(8, 8)], { type: 'image/png' }), 'one.png');
+      form.append('images', new Blob([new Uint8Array(png(8, 8))], { type: 'image/png' }), 'one.png');
       const again = await fetch(`${srv.url}/openapi/cnpibk/xray/kirim-foto-xray`, { method: 'POST', headers: h, body: form });
       const ab = (await again.json()) as any;
       assert.equal(ab.success, true, JSON.stringify(ab));
