@@ -17,11 +17,14 @@ import { consignment, png, SEED_DATA, xrayForm } from '../barang-kiriman/fixture
 import { allEndpoints } from '../../src/app.ts';
 import { assertSameSnapshot, snapshot } from './harness.ts';
 
+const EXAMPLE27 = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc27/0.9.example.json`, 'utf8')) as Record<string, unknown>;
 const EXAMPLE = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc20/0.5.7.18.example.json`, 'utf8')) as Record<string, unknown>;
 
 interface Ids {
   aju: string; // final customs document
   draftAju: string;
+  aju27: string; // a final BC 2.7 (the detail endpoint serves 2.3 and 2.7)
+  kantor27: string;
   kodeKantor: string;
   kodeBilling: string; // customs billing
   pdfPath: string; // a response PDF path of the final document
@@ -52,8 +55,8 @@ const SWEEP: Record<string, (i: Ids) => Call[]> = {
     // the sweep checks that A's documents stay untouched (snapshot of A's rows below)
   ],
   '/openapi/document/detail/:jenisDokumen/:nomorAju/:kodeKantor': (i) => [
-    { method: 'GET', url: `/openapi/document/detail/20/${i.aju}/${i.kodeKantor}` },
-    { method: 'GET', url: `/v2/openapi/document/detail/20/${i.draftAju}/${i.kodeKantor}` },
+    { method: 'GET', url: `/openapi/document/detail/27/${i.aju27}/${i.kantor27}` },
+    { method: 'GET', url: `/v2/openapi/document/detail/27/${i.aju27}/${i.kantor27}` },
   ],
   '/openapi/status': (i) => [{ method: 'GET', url: `/openapi/status?idPerusahaan=012345678901234` }],
   '/openapi/status/:nomorAju': (i) => [
@@ -142,7 +145,7 @@ function fakeIds(i: Ids): Ids {
   const flip = (s: string) => s.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 5) % 10)).replace(/^(.*)(\d{3})(\D*)$/, (_m, a, b, c) => `${a}${String((Number(b) + 477) % 1000).padStart(3, '0')}${c}`);
   const uuid = (s: string) => (/^[0-9a-f-]{36}$/i.test(s) ? `${s.slice(0, 24)}${'ab12cd34ef56'}` : flip(s));
   return {
-    aju: flip(i.aju), draftAju: flip(i.draftAju), kodeKantor: i.kodeKantor, kodeBilling: flip(i.kodeBilling), pdfPath: i.pdfPath.replace(i.aju, flip(i.aju)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, (u) => uuid(u)),
+    aju: flip(i.aju), draftAju: flip(i.draftAju), aju27: flip(i.aju27), kantor27: i.kantor27, kodeKantor: i.kodeKantor, kodeBilling: flip(i.kodeBilling), pdfPath: i.pdfPath.replace(i.aju, flip(i.aju)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, (u) => uuid(u)),
     barkirAju: flip(i.barkirAju), barkirBilling: flip(i.barkirBilling), blAwb: `${i.blAwb}Z`, tanggalBlAwb: i.tanggalBlAwb, kantorBarkir: i.kantorBarkir,
     namaFile: `zz${i.namaFile}`, idCk4: uuid(i.idCk4), idCk4Ea: uuid(i.idCk4Ea), idCk4Mmea: uuid(i.idCk4Mmea), nppbkc: flip(i.nppbkc), nppbkcId: uuid(i.nppbkcId),
   };
@@ -183,6 +186,7 @@ for (const engine of ENGINES) {
       await call('POST', '/openapi/document?isFinal=true', EXAMPLE, { 'x-ceisa-lane': 'red', 'x-ceisa-billing': 'required' });
       const draftAju = `${aju.slice(0, -6)}000777`;
       await call('POST', '/openapi/document?isFinal=false', { ...EXAMPLE, nomorAju: draftAju });
+      await call('POST', '/openapi/document?isFinal=true', EXAMPLE27);
       await call('POST', '/sandbox/v1/clock/advance', { by: '1d' });
       const st = await call('GET', `/openapi/status/${aju}`);
       const billing = st.dataRespon.find((r: any) => Array.isArray(r.billingPungutans) && r.billingPungutans.length);
@@ -200,7 +204,7 @@ for (const engine of ENGINES) {
       const nppbkc = await app.ctx.db.selectFrom('cukai_nppbkc').selectAll().where('company_id', '=', companyA.id).orderBy('nppbkc').executeTakeFirstOrThrow();
       const kindOf = (k: string) => ck4.find((r: any) => String(r.kind ?? r.jenis ?? '').toUpperCase() === k) as { id: string } | undefined;
       ids = {
-        aju, draftAju, kodeKantor: String(EXAMPLE.kodeKantor), kodeBilling: billing.billingPungutans[0].kodeBilling, pdfPath: pdf.pdf,
+        aju, draftAju, aju27: String(EXAMPLE27.nomorAju), kantor27: String(EXAMPLE27.kodeKantor), kodeKantor: String(EXAMPLE.kodeKantor), kodeBilling: billing.billingPungutans[0].kodeBilling, pdfPath: pdf.pdf,
         barkirAju, barkirBilling: barkirDoc.kode_billing ?? '123456789012345', blAwb: SEED_DATA.nomorBlAwb, tanggalBlAwb: SEED_DATA.tanggalBlAwb, kantorBarkir: SEED_DATA.kodeKantor,
         namaFile: JSON.stringify(photos).match(/"namaFile":"([^"]+)"/)?.[1] ?? 'image1.png',
         idCk4: (kindOf('HT') ?? ck4[0]!).id, idCk4Ea: (kindOf('EA') ?? ck4[0]!).id, idCk4Mmea: (kindOf('MMEA') ?? ck4[0]!).id,
@@ -255,6 +259,24 @@ for (const engine of ENGINES) {
       if (process.env.SWEEP_DEBUG) console.log(sameForOwner.join('\n'));
       // reads whose answer for the owner equals a stranger's (e.g. the once-only queue already pulled) are few
       assert.ok(ownDiffers >= 25, `only ${ownDiffers} reads answer A differently from B:\n${sameForOwner.join('\n')}`);
+    });
+
+    test('B sending documents with A\'s nomorAju (final and draft) gets what a fresh nomorAju gets; A\'s documents are untouched', async () => {
+      const companyA = (await app.ctx.accounts.findCompany('012345678901234'))!;
+      const rowsOfA = async () => JSON.stringify(await app.ctx.db.selectFrom('pabean_documents').selectAll().where('company_id', '=', companyA.id).orderBy('id').execute());
+      const before = await rowsOfA();
+      const fake = fakeIds(ids);
+      const send = async (q: string, aju: string) => {
+        const r = await app.inject({ method: 'POST', url: `/openapi/document?${q}`, headers: { ...b, 'content-type': 'application/json' }, payload: JSON.stringify({ ...EXAMPLE, nomorAju: aju, namaTtd: 'ORANG B' }) });
+        return r;
+      };
+      for (const [q, real, unknown] of [['isFinal=false', ids.draftAju, fake.draftAju], ['isFinal=true', ids.aju, fake.aju]] as const) {
+        const x = await send(q, real);
+        const y = await send(q, unknown);
+        assert.equal(x.statusCode, 200, x.body);
+        assert.equal(normalize(x.statusCode, 'application/json', x.body, ids), normalize(y.statusCode, 'application/json', y.body, fake), `${q}: A's nomorAju answered differently`);
+      }
+      assert.equal(await rowsOfA(), before, 'A\'s documents changed');
     });
 
     test('B\'s own lists and queues never contain A\'s data', async () => {
