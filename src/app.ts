@@ -123,7 +123,7 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     const cfg = req.routeOptions.config as unknown as Partial<RouteConfig>;
     // U+0000 cannot be stored by PostgreSQL (and is never meaningful in this API): refused on
     // both engines alike, naming the field, before any handler sees it
-    const nul = findNul(req.params, '/params') ?? findNul(req.query, '/querystring') ?? (cfg?.jsonBody ? findNul(req.body, '') : null);
+    const nul = findNul(req.params, '/params') ?? findNul(req.query, '/querystring') ?? (!cfg?.multipart && req.body !== null && typeof req.body === 'object' ? findNul(req.body, '') : null);
     if (nul !== null) throw new ApiError(400, `${nul || '(body)'} contains the NUL character (U+0000)`, [{ field: nul, rule: 'noNul', message: `${nul || '(body)'} contains the NUL character (U+0000)` }]);
     if (!cfg?.jsonBody || req.method === 'GET') return;
     const type = String(req.headers['content-type'] ?? '');

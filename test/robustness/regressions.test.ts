@@ -2,6 +2,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../helpers/db.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../helpers/server.ts';
 import { assertSameSnapshot, snapshot } from './harness.ts';
 
 /** One test per defect the robustness runs found (each failed before its fix). */
@@ -60,6 +63,11 @@ for (const engine of ENGINES) {
       const b = await app.inject({ method: 'POST', url: '/openapi/cnpibk/kirim-data-cnpibk', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify([{ nomorBarang: 'X\u0000' }]) });
       assert.equal(b.statusCode, 400, b.body);
       assert.equal(b.json().data.errors[0].field, '/0/nomorBarang');
+      // a route reading its JSON body without a route schema (CK-4 rekam)
+      const rekam = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/cukai/fixtures/rekam-ht.json'), 'utf8'));
+      const c = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-ht', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify({ ...rekam, nomorPemberitahuan: 'A\u0000B' }) });
+      assert.equal(c.statusCode, 400, c.body);
+      assert.equal(c.json().data.errors[0].field, '/nomorPemberitahuan');
       assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'NUL body');
     });
 
