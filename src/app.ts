@@ -12,7 +12,7 @@ import { areas } from './services/index.ts';
 import { openCore } from './core.ts';
 import type { Database } from './store/db.ts';
 import { mountEndpoints, type Endpoint, type RouteConfig } from './http/registry.ts';
-import { compileRouteSchema } from './http/validation.ts';
+import { compileRouteSchema, nonFinite } from './http/validation.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { authenticate } from './http/auth.ts';
 import { ApiError } from './http/errors.ts';
@@ -125,6 +125,9 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     // both engines alike, naming the field, before any handler sees it
     const nul = findNul(req.params, '/params') ?? findNul(req.query, '/querystring') ?? (!cfg?.multipart && req.body !== null && typeof req.body === 'object' ? findNul(req.body, '') : null);
     if (nul !== null) throw new ApiError(400, `${nul || '(body)'} contains the NUL character (U+0000)`, [{ field: nul, rule: 'noNul', message: `${nul || '(body)'} contains the NUL character (U+0000)` }]);
+    // 1e309 parses to Infinity (and would be stored as null): refused on bodies that routes read without a route schema too
+    const inf = !cfg?.multipart && req.body !== null && typeof req.body === 'object' ? nonFinite(req.body) : null;
+    if (inf !== null) throw new ApiError(400, `${inf || '(body)'} must be a finite number`, [{ field: inf, rule: 'type', message: `${inf || '(body)'} must be a finite number` }]);
     if (!cfg?.jsonBody || req.method === 'GET') return;
     const type = String(req.headers['content-type'] ?? '');
     if (req.body !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {

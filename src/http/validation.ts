@@ -33,7 +33,7 @@ export function compileRouteSchema(schema: object, httpPart: string | undefined)
 }
 
 /** The JSON pointer of the first non-finite number in a value, or null (iterative). */
-function nonFinite(value: unknown, limit: number): string | null {
+export function nonFinite(value: unknown, limit = Infinity): string | null {
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length) {
     const [v, at] = stack.pop()!;

@@ -86,6 +86,26 @@ for (const engine of ENGINES) {
       const r = await app.inject({ method: 'POST', url: '/sandbox/v1/clock/advance', headers: { ...h, 'content-type': 'application/json' }, payload: '{"by":1e309}' });
       assert.equal(r.statusCode, 400, r.body);
       assert.equal(r.json().errors[0].field, '/by');
+      // a route reading its JSON body without a route schema: CK-4 rekam accepted it and stored null
+      const s0 = await snapshot(app.ctx, app.storage.dataDir);
+      const text = fs.readFileSync(path.join(ROOT, 'test/cukai/fixtures/rekam-ht.json'), 'utf8').replace(/("totalJumlahKemasan"\s*:\s*)[^,}]+/, '$11e309');
+      const c = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-ht', headers: { ...h, 'content-type': 'application/json' }, payload: text });
+      assert.equal(c.statusCode, 400, c.body);
+      assert.equal(c.json().data.errors[0].field, '/totalJumlahKemasan');
+      assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'Infinity in a CK-4');
+    });
+
+    test('a CK-4 quantity sent as a string of 400 digits: HTTP 400 naming the field (was accepted and stored as null)', async () => {
+      const s0 = await snapshot(app.ctx, app.storage.dataDir);
+      const mm = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/cukai/fixtures/rekam-mmea.json'), 'utf8'));
+      mm.details[0].jumlahKemasan = '9'.repeat(400);
+      const r = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-mmea', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify(mm) });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.equal(r.json().data.errors[0].field, '/details/0/jumlahKemasan');
+      assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'huge digit string');
+      mm.details[0].jumlahKemasan = '12';
+      const ok = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-mmea', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify(mm) });
+      assert.equal(ok.statusCode, 200, ok.body);
     });
   });
 }
