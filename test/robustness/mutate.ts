@@ -62,6 +62,7 @@ const POISON: { name: string; text: string; always: boolean }[] = [
   { name: 'an object', text: '{"$gt":""}', always: false },
   { name: 'an array', text: '["x",1]', always: false },
   { name: 'a 100,000-character string', text: JSON.stringify('9'.repeat(100_000)), always: false },
+  { name: 'a string of 400 digits', text: JSON.stringify('9'.repeat(400)), always: false },
 ];
 
 export async function mutateRuns(app: TestApp, headers: Record<string, string>, runs: number, seed?: number): Promise<{ cases: number; accepted: number; byTarget: Record<string, number> }> {
