@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ENGINES, createTestStorage, type TestStorage } from '../helpers/db.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
 import { consignment, jpeg, png, SEED_DATA } from '../barang-kiriman/fixtures.ts';
+import { multipart as ck4Form, perbaikanHtParts } from '../cukai/helpers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 
@@ -156,6 +157,26 @@ for (const engine of ENGINES) {
         assert.equal(s.status, 'Success', JSON.stringify(s).slice(0, 300));
       }
       console.log(`crash burst (${engine}): ${accepted.length} accepted before the kill, ${inflight.length} in flight, ${inflight.filter((a) => stored.has(a)).length} of those committed`);
+    });
+
+    test('a CK-4 dokumen stored by a request killed before its commit is swept on restart; recorded ones stay', async () => {
+      const form = ck4Form(await perbaikanHtParts());
+      const r = await fetch(`${srv.url}/portal/ck4/perbaikan-ht`, { method: 'POST', headers: { ...h, ...form.headers }, body: new Uint8Array(form.payload) });
+      assert.equal(r.status, 200, await r.text());
+      const recorded = blobs().filter((b) => b.startsWith('cukai/'));
+      assert.equal(recorded.length, 1, 'the correction stored its dokumen');
+      srv.proc.kill('SIGKILL');
+      await srv.stop();
+      // what a request killed between storing the file and committing leaves: a blob no version refers to
+      const orphan = recorded[0]!.replace(/\/v(\d+)-[0-9a-z]+-[0-9a-f-]{36}\.pdf$/, (_m, v) => `/v${Number(v) + 1}-${(Date.now() - 5000).toString(36)}-00000000-0000-4000-8000-000000000000.pdf`);
+      assert.notEqual(orphan, recorded[0]);
+      const file = path.join(storage.dataDir, 'blobs', ...orphan.split('/'));
+      fs.copyFileSync(path.join(storage.dataDir, 'blobs', ...recorded[0]!.split('/')), file);
+      await restart();
+      assert.match(srv.output(), /removed CK-4 dokumen blobs left by interrupted requests/);
+      assert.deepEqual(blobs().filter((b) => b.startsWith('cukai/')), recorded, 'the orphan is gone, the recorded dokumen stays');
+      const keys = await withDb((d) => d.db.selectFrom('cukai_ck4_versions').select('dokumen_key').where('dokumen_key', 'is not', null).execute());
+      assert.deepEqual(keys.map((k) => k.dokumen_key), recorded);
     });
   });
 }
