@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,15 +12,58 @@ import { areas } from './services/index.ts';
 import { openCore } from './core.ts';
 import type { Database } from './store/db.ts';
 import { mountEndpoints, type Endpoint, type RouteConfig } from './http/registry.ts';
-import { compileRouteSchema } from './http/validation.ts';
+import { compileRouteSchema, nonFinite } from './http/validation.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { authenticate } from './http/auth.ts';
 import { ApiError } from './http/errors.ts';
+import { errorEnvelope, type Family } from './http/families.ts';
 
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
+}
+
+/** The family of the route a raw URL path belongs to (`:param` matching any segment); gateway when none. */
+function familyOfPath(url: string): Family {
+  const p = url.split('?')[0] ?? '';
+  for (const ep of allEndpoints()) {
+    for (const path of ep.paths) {
+      const re = new RegExp('^' + path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+') + '/?$');
+      if (re.test(p)) return ep.family;
+    }
+  }
+  return 'gateway';
+}
+
+function routerError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const family = familyOfPath(req.raw.url ?? '');
+  const [status, message] =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, 'Request-URI Too Long: a path parameter is longer than 2048 characters']
+      : err.code === 'FST_ERR_BAD_URL'
+        ? [400, 'Malformed request path: invalid percent-encoding']
+        : [400, `Malformed request: ${err.message}`];
+  req.log.info({ status, reason: message }, 'request refused');
+  void reply.code(status).send(family === 'gateway' ? { Exception: message } : errorEnvelope[family](status, message, []));
+}
+
+/** The JSON pointer of the first string (value or key) containing U+0000, or null. Iterative: deep bodies cannot overflow the stack. */
+export function findNul(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return at;
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const ptr = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (k.includes('\u0000')) return ptr;
+        stack.push([x, ptr]);
+      }
+    }
+  }
+  return null;
 }
 
 export function allEndpoints(): Endpoint[] {
@@ -38,6 +81,9 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     forceCloseConnections: false,
+    // a path the router cannot take apart (bad percent-encoding, an over-long parameter) is
+    // refused in the envelope of the family its path belongs to, naming the problem
+    frameworkErrors: (err, req, reply) => routerError(err, req, reply),
   });
   const { ctx, database, close } = await openCore(config, app.log);
   app.addHook('onClose', close);
@@ -75,6 +121,13 @@ export async function buildApp(config: Config, opts: { logger?: FastifyServerOpt
   });
   app.addHook('preValidation', async (req) => {
     const cfg = req.routeOptions.config as unknown as Partial<RouteConfig>;
+    // U+0000 cannot be stored by PostgreSQL (and is never meaningful in this API): refused on
+    // both engines alike, naming the field, before any handler sees it
+    const nul = findNul(req.params, '/params') ?? findNul(req.query, '/querystring') ?? (!cfg?.multipart && req.body !== null && typeof req.body === 'object' ? findNul(req.body, '') : null);
+    if (nul !== null) throw new ApiError(400, `${nul || '(body)'} contains the NUL character (U+0000)`, [{ field: nul, rule: 'noNul', message: `${nul || '(body)'} contains the NUL character (U+0000)` }]);
+    // 1e309 parses to Infinity (and would be stored as null): refused on bodies that routes read without a route schema too
+    const inf = !cfg?.multipart && req.body !== null && typeof req.body === 'object' ? nonFinite(req.body) : null;
+    if (inf !== null) throw new ApiError(400, `${inf || '(body)'} must be a finite number`, [{ field: inf, rule: 'type', message: `${inf || '(body)'} must be a finite number` }]);
     if (!cfg?.jsonBody || req.method === 'GET') return;
     const type = String(req.headers['content-type'] ?? '');
     if (req.body !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {

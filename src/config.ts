@@ -26,7 +26,8 @@ export interface Config {
   accessTokenTtlSec: number;
   refreshTokenTtlSec: number;
   bodyLimitBytes: number;
-  upload: { maxFileBytes: number; maxFiles: number };
+  /** orphanGraceSec: photo blobs no row refers to are removed at start once older than this (uploads in flight on other nodes are younger) */
+  upload: { maxFileBytes: number; maxFiles: number; orphanGraceSec?: number };
   demo: { username: string; password: string; apiKey: string };
   adminToken: string | null;
   logLevel: string;
@@ -92,6 +93,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     upload: {
       maxFileBytes: int(env, 'CEISA_UPLOAD_MAX_FILE_BYTES', 20 * 1024 * 1024),
       maxFiles: int(env, 'CEISA_UPLOAD_MAX_FILES', 20),
+      orphanGraceSec: int(env, 'CEISA_ORPHAN_GRACE_SEC', 3600),
     },
     demo: {
       username: env.CEISA_DEMO_USERNAME ?? 'demo',

@@ -18,7 +18,34 @@ const paramAjv = makeAjv(true);
 
 export function compileRouteSchema(schema: object, httpPart: string | undefined): ValidateFunction {
   if ((schema as Record<string, unknown>)[HANDLER_VALIDATED]) return (() => true) as unknown as ValidateFunction;
-  return (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema);
+  const validate = (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema);
+  // JSON schema's number/integer accept Infinity (`1e309` in JSON, `Infinity` in a coerced
+  // query string): no field of this API can hold it, so a non-finite number is refused here
+  const checked = ((data: unknown) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    // query and path values also stay within the exactly representable integers (page numbers etc.)
+    const at = nonFinite(data, httpPart === 'body' ? Infinity : Number.MAX_SAFE_INTEGER);
+    checked.errors = at === null ? null : [{ instancePath: at, schemaPath: '#/type', keyword: 'type', params: { type: 'number' }, message: httpPart === 'body' ? 'must be a finite number' : `must be a finite number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` }];
+    return at === null;
+  }) as ValidateFunction;
+  return checked;
+}
+
+/** The JSON pointer of the first non-finite number in a value, or null (iterative). */
+export function nonFinite(value: unknown, limit = Infinity): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || Math.abs(v) > limit) return at;
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) stack.push([x, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  }
+  return null;
 }
 
 const MAX_ERRORS = 50;

@@ -13,7 +13,7 @@ export const barangKirimanArea: Area = {
   name: 'barang-kiriman',
   endpoints: [...imporEndpoints, ...xrayEndpoints, ...posEndpoints, ...marketplaceEndpoints, ...eksporEndpoints, ...excelEndpoints, ...referensiEndpoints],
   async onStart(ctx) {
-    const removed = await sweepOrphanPhotos(ctx);
+    const removed = await sweepOrphanPhotos(ctx, (ctx.config.upload.orphanGraceSec ?? 3600) * 1000);
     if (removed) ctx.log.warn({ removed }, 'removed X-ray photo blobs left by interrupted requests');
   },
 };

@@ -370,7 +370,8 @@ export async function perbaikan(ctx: AppContext, companyId: string, kind: BkcKin
   if (kind === 'HT') {
     const file = b.dokumen as UploadedFile;
     const { type, ext } = await checkDokumen(file);
-    const key = `cukai/ck4/${companyId}/${row.id}/v${version}-${versionId}.${ext}`;
+    // the base-36 time lets the start-up sweep tell a crashed request's leftover from an upload in flight
+    const key = `cukai/ck4/${companyId}/${row.id}/v${version}-${Date.now().toString(36)}-${versionId}.${ext}`;
     await ctx.blobs.put(key, file.data, { contentType: type });
     dokumen = { key, name: file.filename, type, size: file.size };
     header.kodeUploadPerbaikan = versionId;
@@ -751,4 +752,27 @@ export async function cancel(ctx: AppContext, companyId: string, id: string, nom
       .execute();
   });
   return { idCk4: row.id, status: 'Batal', version };
+}
+
+/**
+ * Removes CK-4 dokumen blobs no version refers to: what a process killed between storing the
+ * file and committing the correction left behind. Blobs younger than `graceMs` (by the time in
+ * their key) may belong to a correction in flight on another node and are left alone.
+ */
+export async function sweepOrphanDokumen(ctx: AppContext, graceMs = 3_600_000, now = Date.now()): Promise<number> {
+  const keys = await ctx.blobs.list('cukai/ck4/');
+  let removed = 0;
+  for (let i = 0; i < keys.length; i += 500) {
+    const batch = keys.slice(i, i + 500);
+    const known = new Set((await ctx.db.selectFrom('cukai_ck4_versions').select('dokumen_key').where('dokumen_key', 'in', batch).execute()).map((r) => r.dokumen_key));
+    for (const key of batch) {
+      if (known.has(key)) continue;
+      const stamp = /\/v\d+-([0-9a-z]+)-[0-9a-f-]{36}\.\w+$/.exec(key)?.[1];
+      const created = stamp ? parseInt(stamp, 36) : NaN;
+      if (Number.isFinite(created) && now - created < graceMs) continue;
+      await ctx.blobs.delete(key);
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -122,13 +122,14 @@ ajv.addKeyword({
   validate: function positiveNumber(mode: string, data: unknown) {
     const okNum = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0 && (mode !== 'integer' && mode !== 'integer-or-digits' ? true : Number.isInteger(n));
     if (okNum(data)) return true;
-    if (mode === 'integer-or-digits' && typeof data === 'string' && /^\d+$/.test(data)) return true;
+    // a string of digits is stored as the number it spells: only while that number is exact
+    if (mode === 'integer-or-digits' && typeof data === 'string' && /^\d+$/.test(data) && Number.isSafeInteger(Number(data))) return true;
     (positiveNumber as unknown as { errors: unknown[] }).errors = [
       {
         keyword: 'positiveNumber',
         message:
           mode === 'integer-or-digits'
-            ? 'must be a positive number (an integer >= 0 or a string of digits)'
+            ? `must be a positive number (an integer >= 0 or a string of digits, at most ${Number.MAX_SAFE_INTEGER})`
             : mode === 'integer'
               ? 'must be a positive number (an integer >= 0)'
               : 'must be a positive number (>= 0)',

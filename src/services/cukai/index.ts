@@ -3,7 +3,7 @@ import type { Area } from '../area.ts';
 import type { AppContext } from '../../context.ts';
 import { CliError, print } from '../../cli/output.ts';
 import { ApiError } from '../../http/errors.ts';
-import { cancel, history } from './ck4.ts';
+import { cancel, history, sweepOrphanDokumen } from './ck4.ts';
 import { MasterRepo } from './master.ts';
 import { produksiEndpoints } from './routes-produksi.ts';
 import { referensiEndpoints } from './routes-referensi.ts';
@@ -236,4 +236,8 @@ export const cukaiArea: Area = {
   endpoints: [...produksiEndpoints, ...referensiEndpoints],
   seedDemo: seedCukaiDemo,
   registerAdmin,
+  async onStart(ctx) {
+    const removed = await sweepOrphanDokumen(ctx, (ctx.config.upload.orphanGraceSec ?? 3600) * 1000);
+    if (removed) ctx.log.warn({ removed }, 'removed CK-4 dokumen blobs left by interrupted requests');
+  },
 };
