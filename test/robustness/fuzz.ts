@@ -173,8 +173,6 @@ function requestFor(route: Route, headers: Record<string, string>): fc.Arbitrary
 function documented(route: Route, status: number, body: Record<string, unknown>, url: string): boolean {
   // GET /openapi/status without idPerusahaan: HTTP 500, as the live gateway (docs/pabean-lifecycle.md)
   if (route.ep.paths.includes('/openapi/status') && status === 500 && body.status === 'Failed' && /idPerusahaan' for method parameter type String is not present/.test(String(body.message))) return true;
-  // Kirim Data Excel CN-PKBK: not implemented, HTTP 501 (docs/barang-kiriman.md)
-  if (route.ep.paths.includes('/h2h-ebk-parser-service/openapi/excel') && status === 501 && body.status === false) return true;
   return false;
 }
 

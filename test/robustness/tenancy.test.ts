@@ -126,6 +126,7 @@ const OWN_SCOPE = new Set([
   '/openapi/cnpibk/daftar-tertentu/kirim-data', '/openapi/cnpibk/daftar-tertentu/request-respon', '/openapi/cnpibk/e-catalogue/send-data',
   '/openapi/cnpibk/e-catalogue/getResponse', '/openapi/cnpibk/e-invoice/send-data', '/openapi/cnpibk/e-invoice/getResponse',
   '/h2h-ebk-parser-service/openapi/cn', '/h2h-ebk-parser-service/openapi/pkbk', '/h2h-ebk-parser-service/openapi/excel',
+  '/h2h-ebk-parser-service/openapi/excel/template',
   '/h2h-ebk-parser-service/openapi/respon-per-tanggal', '/h2h-ebk-parser-service/openapi/respon-tanggal-barang', '/openapi/cnpibk/respon/ekspor-by-tanggal-submit',
 ]);
 
