@@ -24,7 +24,8 @@ export interface TimelineEvent {
   deliveredAt: string | null;
 }
 
-function toEvent(r: LifecycleEventRow): TimelineEvent {
+/** A stored event row as the timeline's callers see it. */
+export function toEvent(r: LifecycleEventRow): TimelineEvent {
   return {
     id: r.id,
     subjectKind: r.subject_kind,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/schema.ts';
 import type { BarkirDocumentRow } from '../../store/migrations/0020_barang_kiriman.ts';
-import { timeline, type PlannedEvent, type TimelineEvent } from '../../lifecycle/timeline.ts';
+import { timeline, toEvent, type PlannedEvent, type TimelineEvent } from '../../lifecycle/timeline.ts';
 import { iso } from '../../store/time.ts';
 
 /** Every consignment-area timeline lives under this subject kind (the subject id is the document id). */
@@ -170,18 +170,7 @@ export async function pullChannel(
     .orderBy('e.seq')
     .limit(limit)
     .execute();
-  const candidates = rows
-    .map((r) => ({
-      id: r.id,
-      subjectKind: r.subject_kind,
-      subjectId: r.subject_id,
-      seq: Number(r.seq),
-      kind: r.kind,
-      code: r.code,
-      dueAt: r.due_at,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-      deliveredAt: r.delivered_at,
-    }));
+  const candidates = rows.map(toEvent);
   const claimed: TimelineEvent[] = [];
   const at = iso(Date.now());
   for (const e of candidates) {
