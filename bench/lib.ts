@@ -1,3 +1,4 @@
+import { freePort } from '../test/helpers/server.ts';
 /**
  * Shared pieces of the benchmark: processes under test (our server as `npm start` runs it, the
  * bare Fastify baselines, Prism), the load generator (autocannon, loopback only, bounded in time
@@ -6,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -20,16 +20,6 @@ export function log(msg: string): void {
   process.stderr.write(`${msg}\n`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export function tmpDir(tag: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `ceisa-bench-${tag}-`));
@@ -306,3 +296,5 @@ export function groupCpuSeconds(pgid: number): number {
   }
   return ticks / 100;
 }
+
+export { freePort };

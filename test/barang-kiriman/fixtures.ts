@@ -101,3 +101,21 @@ export function xrayForm(data: unknown, images: { name: string; bytes: Buffer; t
     ...images.map((i) => ({ name: 'images', value: i.bytes, filename: i.name, type: i.type ?? 'image/png' })),
   ]);
 }
+
+/** The ekspor page's Kirim Data CN Ekspor example, verbatim (daftar-service-ekspor-barang-kiriman.md). */
+export const CN_EKSPOR_EXAMPLE: Record<string, any>[] = [
+  {
+    jenisAju: '11', jenisEkspor: '1', nomorBarangKiriman: '050320250001', tanggalBarangKiriman: '2024-06-04', kantor: '050100', tps: 'GRHA', negaraTujuan: 'MY', incoterm: 'CIF', valuta: 'USD',
+    biayaAngkut: 10000000, npwpPemberitahu: '123456789012345', namaPemberitahu: 'BERKAT JAYA BERSAUDARA', namaPengirim: 'Pengirim', alamatPengirim: 'alamat Pengirim', jenisIdentitasPengirim: '3',
+    nomorIdentitasPengirim: '020664868085000', teleponPegirim: '0812231XX', daerahAsalBarang: '1173', namaPenerima: 'nama penerima', alamatPenerima: 'alamat penerima', namaMarketplace: 'nama marketplace',
+    identitasMarketPlace: 'nomor identitas marketplace', namaSaranaPengangkut: 'Harapan Jaya', nomorVoyFlight: '001-047CC', caraAngkut: '2', fob: 10000, nilaiBk: 0, kodeKategoriEkspor: '41',
+    cnBarangList: [
+      { seri: 1, kodeHs: '01022910', fob: 58500, jumlahSatuan: 90, jumlahKemasan: 12, satuanBarang: 'MBR', kemasanBarag: 'HG', bruto: 5, uraian: 'uraian barang 1' },
+      { seri: 2, kodeHs: '01022910', fob: 58500, jumlahSatuan: 85, jumlahKemasan: 2, satuanBarang: 'MBR', kemasanBarag: 'HG', bruto: 10, uraian: 'uraian barang 2' },
+    ],
+    cnDokumenList: [{ seri: 2, dokumen: '920', nomor: '120/KME.09/2024', tanggal: '2024-06-04', kantor: '040300' }, { seri: 1, dokumen: '960', nomor: 'VC/KME.09/2024', tanggal: '2024-06-04', kantor: '040300' }],
+    cnBarangDokumenList: [{ seriBarang: 1, seriDokumen: 2 }, { seriBarang: 2, seriDokumen: 1 }],
+    cnBarangTarifList: [{ seriBarang: 1, kodeHs: '33073000', jenisTarif: '1', tarif: 7.5, jenisPungutan: 'BK', hargaEkspor: 2000, nilai: 55000500 }],
+    cnSuratList: [{ jumlahSurat: 1, bruto: 10, nomorBarang: 'test', negaraTujuan: 'MY', namaPengirim: 'test', alamatPengirim: 'test', namaPenerima: 'test', alamatPenerima: 'test', jenisSurat: 1 }],
+  },
+];

@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import { endpoint, type Endpoint } from '../../../http/registry.ts';
 import { ApiError } from '../../../http/errors.ts';
+import { drain, drainRemainingParts } from '../../../http/multipart.ts';
 import type { AppContext } from '../../../context.ts';
 import { ok } from '../common.ts';
 import { FILE_FIELDS, MAX_ROWS, XLSX_MIME, openWorkbook, sendWorkbook, templateWorkbook, workbookToBodies } from './excel.ts';
@@ -10,15 +10,6 @@ import { FILE_FIELDS, MAX_ROWS, XLSX_MIME, openWorkbook, sendWorkbook, templateW
 const TAGS = ['Barang Kiriman: Ekspor'];
 const EBK = '/h2h-ebk-parser-service/openapi';
 
-async function drain(stream: Readable): Promise<void> {
-  try {
-    for await (const _ of stream) {
-      /* discard */
-    }
-  } catch {
-    /* the request is failing anyway */
-  }
-}
 
 function tooLarge(max: number): ApiError {
   return new ApiError(413, `the workbook is larger than ${max} bytes`, [{ field: '/file', rule: 'maxSize', message: `/file must be at most ${max} bytes` }]);
@@ -61,16 +52,7 @@ export async function receiveWorkbook(req: FastifyRequest, ctx: AppContext): Pro
   } catch (err) {
     if (err instanceof ApiError) {
       // read what is left, so the client gets this answer rather than a reset connection
-      try {
-        for (;;) {
-          const r = await iterator.next();
-          if (r.done) break;
-          const p = r.value as Multipart;
-          if (p.type === 'file') await drain(p.file);
-        }
-      } catch {
-        /* limits or a broken stream */
-      }
+      await drainRemainingParts(iterator as AsyncIterator<Multipart>);
       throw err;
     }
     const code = (err as { code?: string }).code;

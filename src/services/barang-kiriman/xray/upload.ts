@@ -5,6 +5,7 @@ import type { MultipartFile, MultipartValue, Multipart } from '@fastify/multipar
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../../context.ts';
 import { ApiError } from '../../../http/errors.ts';
+import { drain, drainRemainingParts } from '../../../http/multipart.ts';
 
 /** An image written to the blob store for this request (not yet recorded in the database). */
 export interface StoredImage {
@@ -25,15 +26,6 @@ const DATA_MAX_BYTES = 64 * 1024;
 
 class TooLarge extends Error {}
 
-async function drain(stream: Readable): Promise<void> {
-  try {
-    for await (const _ of stream) {
-      /* discard */
-    }
-  } catch {
-    /* the request is failing anyway */
-  }
-}
 
 async function readSmall(stream: Readable, max: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -167,16 +159,7 @@ export async function receiveXray(req: FastifyRequest, ctx: AppContext, companyI
     await discard(ctx, images);
     // Read what is left of the request, so the client gets our answer rather than a reset.
     if (err instanceof ApiError) {
-      try {
-        for (;;) {
-          const r = await iterator.next();
-          if (r.done) break;
-          const p = r.value as Multipart;
-          if (p.type === 'file') await drain(p.file);
-        }
-      } catch {
-        /* limits or a broken stream: nothing more to read */
-      }
+      await drainRemainingParts(iterator as AsyncIterator<Multipart>);
     }
     throw mapError(err, maxFileBytes, maxFiles);
   }
