@@ -28,6 +28,10 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>)
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
+    // A checked-out client has no pool listener: a connection lost between two queries of a
+    // transaction would emit an unhandled 'error' and end the process. The failing query still
+    // rejects, and the pool discards the broken client on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', changeSignal: null, close: () => db.destroy(), ping: () => ping(db) };
   }

@@ -79,35 +79,42 @@ describe('PostgreSQL restarted under load (own throw-away cluster)', { skip }, (
       }
     };
     const load = Array.from({ length: 6 }, worker);
-    await new Promise((r) => setTimeout(r, 1000));
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
 
-    phase = 'down';
-    ctl('stop');
-    const downAt = Date.now();
-    let health: Response | undefined;
-    for (;;) {
-      health = await fetch(`${srv.url}/healthz`, { signal: AbortSignal.timeout(15_000) });
-      if (health.status === 503 || Date.now() - downAt > 15_000) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.equal(health.status, 503, 'healthz reports the outage');
-    const hb = (await health.json()) as any;
-    assert.equal(hb.status, 'unhealthy');
-    assert.equal(hb.database, 'down');
-    await new Promise((r) => setTimeout(r, 3000));
+      phase = 'down';
+      ctl('stop');
+      const downAt = Date.now();
+      let health: Response | undefined;
+      for (;;) {
+        health = await fetch(`${srv.url}/healthz`, { signal: AbortSignal.timeout(15_000) });
+        if (health.status === 503 || Date.now() - downAt > 15_000) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(health.status, 503, 'healthz reports the outage');
+      const hb = (await health.json()) as any;
+      assert.equal(hb.status, 'unhealthy');
+      assert.equal(hb.database, 'down');
+      await new Promise((r) => setTimeout(r, 3000));
 
-    phase = 'up';
-    ctl('start');
-    const upAt = Date.now();
-    for (;;) {
-      const r = await fetch(`${srv.url}/healthz`);
-      if (r.status === 200) break;
-      assert.ok(Date.now() - upAt < 30_000, 'healthz recovers');
-      await new Promise((r) => setTimeout(r, 200));
+      phase = 'up';
+      ctl('start');
+      const upAt = Date.now();
+      for (;;) {
+        const r = await fetch(`${srv.url}/healthz`);
+        if (r.status === 200) break;
+        assert.ok(Date.now() - upAt < 30_000, 'healthz recovers');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    } catch (err) {
+      (err as Error).message += `\nserver output (tail):\n${srv.output().slice(-4000)}`;
+      throw err;
+    } finally {
+      // the load stops whatever happened; a worker left running would keep the test file alive forever
+      running = false;
+      await Promise.all(load);
     }
-    await new Promise((r) => setTimeout(r, 2000));
-    running = false;
-    await Promise.all(load);
 
     assert.equal(srv.proc.exitCode, null, 'the server survived');
     const before = results.filter((r) => r.phase === 'before');
