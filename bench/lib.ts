@@ -298,3 +298,32 @@ export function groupCpuSeconds(pgid: number): number {
 }
 
 export { freePort };
+
+/**
+ * A partial run (`--only`) re-measures some figures: its table keeps the other figures' rows
+ * of the previous RESULTS.md, each marked with the date of the run that measured it.
+ */
+export function mergeTables(previous: string, current: string): string {
+  const rowsOf = (md: string) => md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| figure |'));
+  const figureOf = (row: string) => row.split(' | ')[0]!.slice(2).trim();
+  const d = /^- date: (\d{4}-\d\d-\d\d)T(\d\d:\d\d)/m.exec(previous);
+  const oldDate = d ? `${d[1]} ${d[2]} UTC` : 'in an earlier run';
+  const fresh = rowsOf(current);
+  const freshFigures = new Set(fresh.map(figureOf));
+  const carried = rowsOf(previous)
+    .filter((r) => !freshFigures.has(figureOf(r)))
+    .map((r) => (r.includes('(measured ') ? r : r.replace(/^\| ([^|]+) \| ([^|]+) \|/, (_m, f: string, w: string) => `| ${f.trim()} | ${w.trim()} (measured ${oldDate}) |`)));
+  const order = (row: string) => {
+    const i = (FIGURE_ORDER as readonly string[]).indexOf(figureOf(row));
+    return i < 0 ? FIGURE_ORDER.length : i;
+  };
+  const rows = [...fresh, ...carried].sort((a, b) => order(a) - order(b));
+  const lines = current.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('| ') && !l.startsWith('| figure |') && !l.startsWith('|---'));
+  const last = lines.length - 1 - [...lines].reverse().findIndex((l) => l.startsWith('| '));
+  if (first < 0) return current;
+  return [...lines.slice(0, first), ...rows, ...lines.slice(last + 1)].join('\n');
+}
+
+/** The order of the table's rows. */
+export const FIGURE_ORDER = ['status', 'send-sqlite', 'send-postgres', 'send-100-barang', 'xray', 'large-data', 'large-data-history', 'cold-start'] as const;

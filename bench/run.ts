@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import SQLite from 'better-sqlite3';
-import { ROOT, PG_ADMIN_URL, fmt, freePort, groupCpuSeconds, load, log, login, pgDatabase, rssBytes, sleep, startBare, startOurs, startPrism, startProcess, table, tmpDir, type Proc, type Row } from './lib.ts';
+import { ROOT, PG_ADMIN_URL, fmt, freePort, groupCpuSeconds, load, log, login, pgDatabase, rssBytes, sleep, startBare, startOurs, startPrism, startProcess, mergeTables, table, tmpDir, type Proc, type Row } from './lib.ts';
 import { ajuFactory, bc20Example, bc20WithBarang, bodyFactory } from './bodies.ts';
 import { seed } from '../scripts/seed.ts';
 
@@ -490,7 +490,10 @@ if (isMain) {
     // hand-written analysis below the table ("## Notes ...") survives a new run
     const old = fs.existsSync(o.out) ? fs.readFileSync(o.out, 'utf8') : '';
     const i = old.indexOf('\n## Notes');
-    fs.writeFileSync(o.out, i >= 0 ? `${markdown}${old.slice(i)}` : markdown);
+    // a partial run keeps the other figures' rows of the previous results (marked with their date)
+    const partial = o.only.length < FIGURES.length && old;
+    const body = partial ? mergeTables(i >= 0 ? old.slice(0, i) : old, markdown) : markdown;
+    fs.writeFileSync(o.out, i >= 0 ? `${body}${old.slice(i)}` : body);
     log(`written to ${path.relative(process.cwd(), o.out) || o.out}`);
   }
   await sleep(10);

@@ -26,8 +26,8 @@ export async function serve(config: Config): Promise<void> {
   );
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts');
-if (isMain) {
+/** `npm start`: the configuration from the environment; exit code 2 on a configuration error. */
+export async function main(): Promise<void> {
   try {
     await serve(loadConfig());
   } catch (err) {
@@ -39,3 +39,6 @@ if (isMain) {
     process.exit(1);
   }
 }
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts');
+if (isMain) await main();

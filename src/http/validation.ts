@@ -16,22 +16,40 @@ function makeAjv(coerce: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const paramAjv = makeAjv(true);
 
+const compiled = { body: new WeakMap<object, ValidateFunction>(), other: new WeakMap<object, ValidateFunction>() };
+
+/**
+ * The route validator for one part of a request. Compiled on the route's first request, not at
+ * start: compiling the few hundred route schemas was the largest item of the cold start. The same
+ * schema object (one route under several prefixes) is compiled once. test/unit/route-schemas
+ * compiles every route schema, so a broken schema still fails the tests, not a first request.
+ */
 export function compileRouteSchema(schema: object, httpPart: string | undefined): ValidateFunction {
   if ((schema as Record<string, unknown>)[HANDLER_VALIDATED]) return (() => true) as unknown as ValidateFunction;
-  const validate = (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema);
+  const isBody = httpPart === 'body';
+  let validate: ValidateFunction | undefined;
   // JSON schema's number/integer accept Infinity (`1e309` in JSON, `Infinity` in a coerced
   // query string): no field of this API can hold it, so a non-finite number is refused here
   const checked = ((data: unknown) => {
+    validate ??= compileNow(schema, isBody);
     if (!validate(data)) {
       checked.errors = validate.errors;
       return false;
     }
     // query and path values also stay within the exactly representable integers (page numbers etc.)
-    const at = nonFinite(data, httpPart === 'body' ? Infinity : Number.MAX_SAFE_INTEGER);
-    checked.errors = at === null ? null : [{ instancePath: at, schemaPath: '#/type', keyword: 'type', params: { type: 'number' }, message: httpPart === 'body' ? 'must be a finite number' : `must be a finite number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` }];
+    const at = nonFinite(data, isBody ? Infinity : Number.MAX_SAFE_INTEGER);
+    checked.errors = at === null ? null : [{ instancePath: at, schemaPath: '#/type', keyword: 'type', params: { type: 'number' }, message: isBody ? 'must be a finite number' : `must be a finite number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` }];
     return at === null;
   }) as ValidateFunction;
   return checked;
+}
+
+/** Compiles a route schema now (what the first request of a route does). */
+export function compileNow(schema: object, isBody: boolean): ValidateFunction {
+  const cache = isBody ? compiled.body : compiled.other;
+  let v = cache.get(schema);
+  if (!v) cache.set(schema, (v = (isBody ? bodyAjv : paramAjv).compile(schema)));
+  return v;
 }
 
 /** The JSON pointer of the first non-finite number in a value, or null (iterative). */

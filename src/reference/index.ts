@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../paths.ts';
 
 /**
  * The reference-code tables of the PIA-CEISA40 docs, shipped as data (src/reference/data,
@@ -16,7 +16,7 @@ export interface ReferenceTable {
   rows: string[][];
 }
 
-const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+const DIR = fromRoot('src/reference/data');
 const cache = new Map<string, ReferenceTable>();
 
 export function referenceNames(): string[] {

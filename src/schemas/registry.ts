@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileSchema, type CompileOptions } from './compile.ts';
+import { fromRoot } from '../paths.ts';
 
 /**
  * The official document schemas, as versioned JSON data under the top-level `schemas/`
@@ -41,7 +41,7 @@ interface Manifest {
   types: DocumentType[];
 }
 
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+export const SCHEMAS_DIR = fromRoot('schemas');
 
 /** An error a schema reports on its own docs example, accepted as a warning (schemas/leniencies.json). */
 export interface Leniency {

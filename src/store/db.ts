@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgTypes from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
@@ -10,9 +11,17 @@ import { migrations } from './migrations/index.ts';
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
 
-// int8 (bigint, count(*)) as JS numbers: every such value here is far below 2^53.
-pg.types.setTypeParser(20, (v) => Number(v));
-// numeric stays a string (exact decimals); callers convert where they mean to.
+/** The pg driver, loaded on first use: a SQLite server never pays for loading it. */
+let pgModule: typeof pgTypes | undefined;
+function loadPg(): typeof pgTypes {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)('pg') as typeof pgTypes;
+    // int8 (bigint, count(*)) as JS numbers: every such value here is far below 2^53.
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+    // numeric stays a string (exact decimals); callers convert where they mean to.
+  }
+  return pgModule;
+}
 
 export interface Database {
   db: Db;
@@ -25,7 +34,7 @@ export interface Database {
 
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Database {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    const pool = new (loadPg().Pool)({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     // A checked-out client has no pool listener: a connection lost between two queries of a

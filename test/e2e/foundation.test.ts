@@ -226,7 +226,8 @@ test('production mode: refuses to start without a signing secret, creates no dem
 test('S3 blob store: the server keeps blobs in a real S3-compatible server', async () => {
   const s3 = await startS3();
   const storage = await createTestStorage('sqlite');
-  const srv = await startServer({ CEISA_DATA_DIR: storage.dataDir, ...s3.env });
+  // the compiled build (as `npm start` runs it), where the S3 store is a lazily loaded chunk
+  const srv = await startServer({ CEISA_DATA_DIR: storage.dataDir, ...s3.env }, 30_000, { compiled: true });
   try {
     const h = await call(srv.url, 'GET', '/healthz');
     assert.equal(h.status, 200);

@@ -25,7 +25,8 @@ for (const engine of ENGINES) {
 
     before(async () => {
       storage = await createTestStorage(engine);
-      srv = await startServer({ CEISA_DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
+      // as `npm start` runs it: the compiled build
+      srv = await startServer({ CEISA_DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) }, 30_000, { compiled: true });
       const login = await fetch(`${srv.url}/v1/openapi-auth/user/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'demo' }) });
       h = { authorization: `Bearer ${((await login.json()) as any).item.access_token}`, 'beacukai-api-key': 'demo-key' };
     });

@@ -24,10 +24,13 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the server as the README does (`npm start`, i.e. node --import tsx src/main.ts) and waits for /healthz. */
-export async function startServer(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
+/**
+ * Starts the server from its TypeScript sources (node --import tsx src/main.ts) and waits for
+ * /healthz. `compiled: true` starts it as `npm start` does (scripts/start.mjs: the compiled build).
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 20_000, opts: { compiled?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc = spawn(process.execPath, opts.compiled ? ['scripts/start.mjs'] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.ts';
 import type { CompanyRow } from '../../store/migrations/0001_foundation.ts';
@@ -9,6 +8,7 @@ import { MasterRepo, type NppbkcInput } from './master.ts';
 import type { BkcKind } from './common.ts';
 import { isUniqueViolation } from '../../store/db.ts';
 import { DomainConflict } from '../../auth/repo.ts';
+import { fromRoot } from '../../paths.ts';
 
 /**
  * The demo company's excise data: every NPPBKC, brand, tarif and CK-4 the docs' own examples
@@ -26,7 +26,7 @@ interface Examples {
   detailEa: Json;
 }
 
-const EXAMPLES = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'examples', 'docs-examples.json'), 'utf8')) as Examples;
+const EXAMPLES = JSON.parse(fs.readFileSync(fromRoot('src/services/cukai/examples/docs-examples.json'), 'utf8')) as Examples;
 
 export const DEMO_IDS = {
   demangJaya: 'fe3c9198-1af7-05e6-e054-0021f60abd54',

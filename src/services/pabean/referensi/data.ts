@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../../paths.ts';
 
 /**
  * The sandbox look-up data sets shipped with the project (src/reference/data/lookup/*.json):
  * exchange rates, pos tarif, lartas, ports, TPS/warehouses and BC 1.1 manifest pos. The docs
  * do not tabulate these; the values are illustrative (each file says so in its `notice`).
  */
-export const LOOKUP_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../reference/data/lookup');
+export const LOOKUP_DIR = fromRoot('src/reference/data/lookup');
 
 /** IDR per unit, or [base valuta, divisor]: the value follows the base currency. */
 export type KursEntry = number | [string, number];
