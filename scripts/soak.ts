@@ -2,7 +2,7 @@
  * Soak test: mixed traffic against a running ceisa40 server at a fixed fraction of its
  * measured peak, reporting errors, latency and the server's memory (RSS) over time.
  *
- *   npm run soak -- [--minutes 10] [--fraction 0.8] [--concurrency 16] [--measure-seconds 15]
+ *   npm run soak -- [--minutes 10] [--fraction 0.8] [--concurrency 16] [--measure-seconds 15] [--node-args "--cpu-prof"]
  *
  * Without --url it starts its own server (`npm start`, SQLite in a temp dir, or PostgreSQL with
  * --database-url) and samples its RSS from /proc. With --url it drives that server (RSS only
@@ -51,7 +51,7 @@ let dataDir: string | undefined;
 if (!base) {
   const port = await freePort();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ceisa40-soak-'));
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  child = spawn(process.execPath, [...(args.get('node-args') ?? '').split(' ').filter(Boolean), 'scripts/start.mjs'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CEISA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(args.get('database-url') ? { DATABASE_URL: args.get('database-url') } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -12,7 +12,7 @@ import { areas } from './services/index.ts';
 import { openCore } from './core.ts';
 import type { Database } from './store/db.ts';
 import { mountEndpoints, type Endpoint, type RouteConfig } from './http/registry.ts';
-import { compileRouteSchema, nonFinite } from './http/validation.ts';
+import { compileRouteSchema, findInTree, nonFinite } from './http/validation.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { authenticate } from './http/auth.ts';
 import { ApiError } from './http/errors.ts';
@@ -50,20 +50,7 @@ function routerError(err: FastifyError, req: FastifyRequest, reply: FastifyReply
 
 /** The JSON pointer of the first string (value or key) containing U+0000, or null. Iterative: deep bodies cannot overflow the stack. */
 export function findNul(value: unknown, root: string): string | null {
-  const stack: [unknown, string][] = [[value, root]];
-  while (stack.length) {
-    const [v, at] = stack.pop()!;
-    if (typeof v === 'string') {
-      if (v.includes('\u0000')) return at;
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        const ptr = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (k.includes('\u0000')) return ptr;
-        stack.push([x, ptr]);
-      }
-    }
-  }
-  return null;
+  return findInTree(value, (v) => typeof v === 'string' && v.includes('\u0000'), root);
 }
 
 export function allEndpoints(): Endpoint[] {
