@@ -33,6 +33,8 @@ export interface Config {
   logLevel: string;
   /** draft-07 tuple semantics for one-element `items` arrays (see schemas/README). */
   strictTupleItems: boolean;
+  /** log every database query that takes at least this many milliseconds (0: off) */
+  slowQueryMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminToken: env.CEISA_ADMIN_TOKEN ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     strictTupleItems: env.CEISA_STRICT_TUPLE_ITEMS === '1',
+    slowQueryMs: int(env, 'CEISA_SLOW_QUERY_MS', 0),
   };
   const merged = { ...base, ...overrides };
   if (overrides.dataDir && !overrides.sqliteFile) merged.sqliteFile = path.join(merged.dataDir, 'ceisa40.sqlite');

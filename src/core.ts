@@ -20,7 +20,7 @@ export interface Core {
  * start hook and (sandbox mode) the demo data. Shared by the server and the admin CLI.
  */
 export async function openCore(config: Config, log: FastifyBaseLogger, opts: { seed?: boolean } = {}): Promise<Core> {
-  const database = openDatabase(config);
+  const database = openDatabase(config, (sql, ms) => log.warn({ sql, ms }, 'slow query'));
   const blobs = openBlobStore(config);
   const ctx: AppContext = {
     config,

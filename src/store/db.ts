@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, type KyselyConfig, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { migrations } from './migrations/index.ts';
@@ -32,7 +32,18 @@ export interface Database {
   ping(): Promise<boolean>;
 }
 
-export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Database {
+/** Called for each query at least `slowQueryMs` long (config CEISA_SLOW_QUERY_MS). */
+export type SlowQueryLog = (sql: string, ms: number) => void;
+
+function queryLog(config: Partial<Pick<Config, 'slowQueryMs'>>, onSlow?: SlowQueryLog): KyselyConfig['log'] {
+  const limit = config.slowQueryMs ?? 0;
+  if (!limit || !onSlow) return undefined;
+  return (e) => {
+    if (e.queryDurationMillis >= limit) onSlow(e.query.sql, Math.round(e.queryDurationMillis * 10) / 10);
+  };
+}
+
+export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'> & Partial<Pick<Config, 'slowQueryMs'>>, onSlow?: SlowQueryLog): Database {
   if (config.databaseUrl) {
     const pool = new (loadPg().Pool)({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the pool replaces it.
@@ -41,7 +52,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>)
     // transaction would emit an unhandled 'error' and end the process. The failing query still
     // rejects, and the pool discards the broken client on release.
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: queryLog(config, onSlow) });
     return { db, engine: 'postgres', changeSignal: null, close: () => db.destroy(), ping: () => ping(db) };
   }
   fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
@@ -50,7 +61,7 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>)
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 15000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), log: queryLog(config, onSlow) });
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   return { db, engine: 'sqlite', changeSignal: () => dataVersion.get() as number, close: () => db.destroy(), ping: () => ping(db) };
 }
