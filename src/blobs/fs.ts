@@ -80,7 +80,7 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  async sweep(): Promise<number> {
+  async sweep(_graceMs?: number): Promise<number> {
     const dir = path.join(this.root, PARTIAL);
     const names = await fsp.readdir(dir).catch(() => [] as string[]);
     await Promise.all(names.map((n) => fsp.rm(path.join(dir, n), { force: true })));

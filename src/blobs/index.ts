@@ -33,8 +33,8 @@ class LazyS3BlobStore implements BlobStore {
   async health(): Promise<boolean> {
     return (await this.s()).health();
   }
-  async sweep(): Promise<number> {
-    return (await this.s()).sweep();
+  async sweep(graceMs?: number): Promise<number> {
+    return (await this.s()).sweep(graceMs);
   }
 }
 

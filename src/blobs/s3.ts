@@ -84,17 +84,36 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async sweep(): Promise<number> {
-    try {
-      const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix }));
-      const uploads = res.Uploads ?? [];
-      for (const u of uploads) {
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.cfg.bucket, Key: u.Key, UploadId: u.UploadId }));
+  /**
+   * Aborts the bucket's incomplete multipart uploads (under the prefix) begun at least `graceMs`
+   * ago: the parts a process killed in the middle of a large upload left behind. Younger ones may
+   * be uploads in flight on another node sharing the bucket and are left alone.
+   */
+  async sweep(graceMs = 0, now = Date.now()): Promise<number> {
+    let removed = 0;
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      let res;
+      try {
+        res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+      } catch {
+        // Some S3-compatible servers do not list multipart uploads; nothing to sweep there.
+        return removed;
       }
-      return uploads.length;
-    } catch {
-      // Some S3-compatible servers do not list multipart uploads; nothing to sweep there.
-      return 0;
+      for (const u of res.Uploads ?? []) {
+        if (!u.Key || !u.UploadId) continue;
+        if (u.Initiated && now - u.Initiated.getTime() < graceMs) continue;
+        try {
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.cfg.bucket, Key: u.Key, UploadId: u.UploadId }));
+          removed++;
+        } catch {
+          // gone meanwhile, or not allowed: the others are still swept
+        }
+      }
+      if (!res.IsTruncated || (res.NextKeyMarker === keyMarker && res.NextUploadIdMarker === uploadIdMarker)) return removed;
+      keyMarker = res.NextKeyMarker;
+      uploadIdMarker = res.NextUploadIdMarker;
     }
   }
 
