@@ -80,6 +80,10 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  async pending(): Promise<string[]> {
+    return (await fsp.readdir(path.join(this.root, PARTIAL)).catch(() => [] as string[])).sort();
+  }
+
   async sweep(_graceMs?: number): Promise<number> {
     const dir = path.join(this.root, PARTIAL);
     const names = await fsp.readdir(dir).catch(() => [] as string[]);

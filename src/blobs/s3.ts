@@ -84,6 +84,25 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
+  /** The bucket's incomplete multipart uploads under the prefix, page after page. */
+  private async *incompleteUploads(): AsyncGenerator<{ key: string; uploadId: string; initiated?: Date }> {
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+      for (const u of res.Uploads ?? []) if (u.Key && u.UploadId) yield { key: u.Key, uploadId: u.UploadId, initiated: u.Initiated };
+      if (!res.IsTruncated || (res.NextKeyMarker === keyMarker && res.NextUploadIdMarker === uploadIdMarker)) return;
+      keyMarker = res.NextKeyMarker;
+      uploadIdMarker = res.NextUploadIdMarker;
+    }
+  }
+
+  async pending(): Promise<string[]> {
+    const out: string[] = [];
+    for await (const u of this.incompleteUploads()) out.push(u.key.slice(this.cfg.prefix.length));
+    return out.sort();
+  }
+
   /**
    * Aborts the bucket's incomplete multipart uploads (under the prefix) begun at least `graceMs`
    * ago: the parts a process killed in the middle of a large upload left behind. Younger ones may
@@ -91,30 +110,20 @@ export class S3BlobStore implements BlobStore {
    */
   async sweep(graceMs = 0, now = Date.now()): Promise<number> {
     let removed = 0;
-    let keyMarker: string | undefined;
-    let uploadIdMarker: string | undefined;
-    for (;;) {
-      let res;
-      try {
-        res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
-      } catch {
-        // Some S3-compatible servers do not list multipart uploads; nothing to sweep there.
-        return removed;
-      }
-      for (const u of res.Uploads ?? []) {
-        if (!u.Key || !u.UploadId) continue;
-        if (u.Initiated && now - u.Initiated.getTime() < graceMs) continue;
+    try {
+      for await (const u of this.incompleteUploads()) {
+        if (u.initiated && now - u.initiated.getTime() < graceMs) continue;
         try {
-          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.cfg.bucket, Key: u.Key, UploadId: u.UploadId }));
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.cfg.bucket, Key: u.key, UploadId: u.uploadId }));
           removed++;
         } catch {
           // gone meanwhile, or not allowed: the others are still swept
         }
       }
-      if (!res.IsTruncated || (res.NextKeyMarker === keyMarker && res.NextUploadIdMarker === uploadIdMarker)) return removed;
-      keyMarker = res.NextKeyMarker;
-      uploadIdMarker = res.NextUploadIdMarker;
+    } catch {
+      // Some S3-compatible servers do not list multipart uploads; nothing (more) to sweep there.
     }
+    return removed;
   }
 
   destroy(): void {

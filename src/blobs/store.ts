@@ -19,6 +19,11 @@ export interface BlobStore {
   list(prefix: string): Promise<string[]>;
   health(): Promise<boolean>;
   /**
+   * Uploads begun and not finished, by the store's own names: partial files (filesystem),
+   * incomplete multipart uploads' keys (S3). What `sweep` removes.
+   */
+  pending(): Promise<string[]>;
+  /**
    * Removes leftovers of uploads interrupted by a crash: the filesystem store's partial files (all:
    * its directory is the node's own), the S3 store's incomplete multipart uploads begun at least
    * `graceMs` ago (the bucket may be shared with nodes uploading at this moment).

@@ -52,8 +52,11 @@ test('filesystem blob store: contract, atomic writes, keys confined to the root'
   try {
     const store = new FsBlobStore(dir);
     await contract(store);
+    assert.deepEqual(await store.pending(), []);
     fs.writeFileSync(path.join(dir, '.partial', 'leftover'), 'x');
+    assert.deepEqual(await store.pending(), ['leftover']);
     assert.equal(await store.sweep(), 1);
+    assert.deepEqual(await store.pending(), []);
     assert.deepEqual(fs.readdirSync(path.join(dir, '.partial')), []);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -99,10 +102,13 @@ test('S3 blob store sweep: aborts incomplete multipart uploads older than the gr
     const old = new Date(Date.now() - 2 * 3_600_000);
     for (const id of ids.slice(0, 3)) fs.utimesSync(path.join(s3.uploadsDir, id, 'key'), old, old);
     assert.deepEqual(s3.uploads(), [...ids].sort());
+    assert.deepEqual(await store.pending(), ['xray/c/0', 'xray/c/1', 'xray/c/2', 'xray/c/3', 'xray/c/4'], 'every page listed');
     assert.equal(await store.sweep(3_600_000), 3);
     assert.deepEqual(s3.uploads(), ids.slice(3).sort(), 'the young uploads stay');
+    assert.deepEqual(await store.pending(), ['xray/c/3', 'xray/c/4']);
     assert.equal(await store.sweep(0), 2);
     assert.deepEqual(s3.uploads(), []);
+    assert.deepEqual(await store.pending(), []);
     assert.equal(await store.sweep(0), 0);
   } finally {
     client.destroy();
