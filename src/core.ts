@@ -36,7 +36,7 @@ export async function openCore(config: Config, log: FastifyBaseLogger, opts: { s
   try {
     const applied = await migrate(database.db);
     if (applied.length) log.info({ migrations: applied }, 'migrations applied');
-    const swept = await blobs.sweep();
+    const swept = await blobs.sweep((config.upload.orphanGraceSec ?? 3600) * 1000);
     if (swept) log.warn({ swept }, 'removed leftovers of interrupted uploads');
     for (const area of areas) await area.onStart?.(ctx);
     if (config.mode === 'sandbox' && opts.seed !== false) await seedDemo(ctx, areas);

@@ -80,7 +80,11 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  async sweep(): Promise<number> {
+  async pending(): Promise<string[]> {
+    return (await fsp.readdir(path.join(this.root, PARTIAL)).catch(() => [] as string[])).sort();
+  }
+
+  async sweep(_graceMs?: number): Promise<number> {
     const dir = path.join(this.root, PARTIAL);
     const names = await fsp.readdir(dir).catch(() => [] as string[]);
     await Promise.all(names.map((n) => fsp.rm(path.join(dir, n), { force: true })));

@@ -33,8 +33,11 @@ class LazyS3BlobStore implements BlobStore {
   async health(): Promise<boolean> {
     return (await this.s()).health();
   }
-  async sweep(): Promise<number> {
-    return (await this.s()).sweep();
+  async pending(): Promise<string[]> {
+    return (await this.s()).pending();
+  }
+  async sweep(graceMs?: number): Promise<number> {
+    return (await this.s()).sweep(graceMs);
   }
 }
 

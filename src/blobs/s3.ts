@@ -84,18 +84,46 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  async sweep(): Promise<number> {
-    try {
-      const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix }));
-      const uploads = res.Uploads ?? [];
-      for (const u of uploads) {
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.cfg.bucket, Key: u.Key, UploadId: u.UploadId }));
-      }
-      return uploads.length;
-    } catch {
-      // Some S3-compatible servers do not list multipart uploads; nothing to sweep there.
-      return 0;
+  /** The bucket's incomplete multipart uploads under the prefix, page after page. */
+  private async *incompleteUploads(): AsyncGenerator<{ key: string; uploadId: string; initiated?: Date }> {
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.cfg.bucket, Prefix: this.cfg.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+      for (const u of res.Uploads ?? []) if (u.Key && u.UploadId) yield { key: u.Key, uploadId: u.UploadId, initiated: u.Initiated };
+      if (!res.IsTruncated || (res.NextKeyMarker === keyMarker && res.NextUploadIdMarker === uploadIdMarker)) return;
+      keyMarker = res.NextKeyMarker;
+      uploadIdMarker = res.NextUploadIdMarker;
     }
+  }
+
+  async pending(): Promise<string[]> {
+    const out: string[] = [];
+    for await (const u of this.incompleteUploads()) out.push(u.key.slice(this.cfg.prefix.length));
+    return out.sort();
+  }
+
+  /**
+   * Aborts the bucket's incomplete multipart uploads (under the prefix) begun at least `graceMs`
+   * ago: the parts a process killed in the middle of a large upload left behind. Younger ones may
+   * be uploads in flight on another node sharing the bucket and are left alone.
+   */
+  async sweep(graceMs = 0, now = Date.now()): Promise<number> {
+    let removed = 0;
+    try {
+      for await (const u of this.incompleteUploads()) {
+        if (u.initiated && now - u.initiated.getTime() < graceMs) continue;
+        try {
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.cfg.bucket, Key: u.key, UploadId: u.uploadId }));
+          removed++;
+        } catch {
+          // gone meanwhile, or not allowed: the others are still swept
+        }
+      }
+    } catch {
+      // Some S3-compatible servers do not list multipart uploads; nothing (more) to sweep there.
+    }
+    return removed;
   }
 
   destroy(): void {

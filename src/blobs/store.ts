@@ -18,8 +18,17 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   list(prefix: string): Promise<string[]>;
   health(): Promise<boolean>;
-  /** Removes leftovers of uploads interrupted by a crash. */
-  sweep(): Promise<number>;
+  /**
+   * Uploads begun and not finished, by the store's own names: partial files (filesystem),
+   * incomplete multipart uploads' keys (S3). What `sweep` removes.
+   */
+  pending(): Promise<string[]>;
+  /**
+   * Removes leftovers of uploads interrupted by a crash: the filesystem store's partial files (all:
+   * its directory is the node's own), the S3 store's incomplete multipart uploads begun at least
+   * `graceMs` ago (the bucket may be shared with nodes uploading at this moment).
+   */
+  sweep(graceMs?: number): Promise<number>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;

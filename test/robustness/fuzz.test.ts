@@ -1,8 +1,9 @@
 import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { ENGINES } from '../helpers/db.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { FAMILIES, runsPerFamily } from './harness.ts';
-import { fuzzFamily } from './fuzz.ts';
+import { fuzzFamily, fuzzUploads } from './fuzz.ts';
 
 // A few hundred malformed requests per family in `npm test` (split over the engines);
 // `npm run test:robustness` runs test/robustness/long with 10,000 per family.
@@ -23,5 +24,10 @@ for (const engine of ENGINES) {
         console.log(`fuzz ${engine} ${family}: ${s.cases} cases, statuses ${JSON.stringify(s.byStatus)}`);
       });
     }
+    test(`uploads reaching the blob store: ${RUNS} cases, a refusal takes back what it stored, every blob recorded`, async () => {
+      const s = await fuzzUploads(app, h, RUNS);
+      console.log(`fuzz ${engine} uploads: ${s.cases} cases, ${s.accepted} accepted, ${s.takenBack} blobs taken back by refusals, statuses ${JSON.stringify(s.byStatus)}`);
+      assert.ok(s.accepted > 0 && s.takenBack > 0, 'the cases reached the blob store, both ways');
+    });
   });
 }

@@ -5,13 +5,17 @@
  * bodies under right and wrong content types, broken multipart forms. Every answer must be
  * below 500 (documented exceptions keep their documented answer), every refusal must be in the
  * family's envelope with a message, and a refusal must leave every table and the blob store
- * exactly as they were.
+ * exactly as they were. `fuzzUploads` adds upload requests that pass the outer checks and reach
+ * the blob store (valid and broken images and dokumen files, truncated forms) to prove that a
+ * refused upload takes back what it stored.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Ajv } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
 import type { TestApp } from '../helpers/app.ts';
+import { consignment, jpeg, png, SEED_DATA } from '../barang-kiriman/fixtures.ts';
+import { multipart as ck4Multipart, perbaikanHtParts, type Part as Ck4Part } from '../cukai/helpers.ts';
 import type { Family } from '../../src/http/families.ts';
 import { assertSameSnapshot, envelopeProblem, fillPath, paramNames, routes, snapshot, type Route } from './harness.ts';
 
@@ -199,7 +203,7 @@ export async function fuzzFamily(app: TestApp, headers: Record<string, string>, 
   const rs = routes().filter((r) => r.family === family);
   assert.ok(rs.length > 0, `no routes in family ${family}`);
   const stats: FuzzStats = { cases: 0, accepted: 0, byStatus: {} };
-  let before = await snapshot(app.ctx, app.storage.dataDir);
+  let before = await snapshot(app.ctx);
   const arb = fc.nat({ max: rs.length - 1 }).chain((i) => requestFor(rs[i]!, headers).map((req) => ({ i, req })));
   const details = await fc.check(
     fc.asyncProperty(arb, async ({ i, req }) => {
@@ -220,7 +224,7 @@ export async function fuzzFamily(app: TestApp, headers: Record<string, string>, 
           const problem = envelopeProblem(r.family, res.statusCode, body);
           assert.equal(problem, null, `${problem} :: ${what}`);
         }
-        const after = await snapshot(app.ctx, app.storage.dataDir);
+        const after = await snapshot(app.ctx);
         assertSameSnapshot(before, after, what);
         return;
       }
@@ -234,7 +238,7 @@ export async function fuzzFamily(app: TestApp, headers: Record<string, string>, 
         }
       }
       const mayAccept = r.method === 'GET' || !r.ep.schema?.body || (json !== undefined && schemaValid(r, json));
-      const after = await snapshot(app.ctx, app.storage.dataDir);
+      const after = await snapshot(app.ctx);
       if (!mayAccept) assertSameSnapshot(before, after, `accepted malformed request ${what}`);
       if (r.method === 'GET') assertSameSnapshot(before, after, `read ${what}`);
       stats.accepted++;
@@ -245,6 +249,157 @@ export async function fuzzFamily(app: TestApp, headers: Record<string, string>, 
   if (details.failed) {
     const err = (details as unknown as { errorInstance?: Error }).errorInstance ?? (details as unknown as { error?: unknown }).error;
     throw new Error(`${family}: case ${details.numRuns} failed (fast-check seed ${details.seed}): ${String((err as Error)?.message ?? err).slice(0, 3000)}`);
+  }
+  return stats;
+}
+
+interface FilePart {
+  kind: string;
+  bytes: Buffer;
+  type: string;
+}
+
+const goodImage: fc.Arbitrary<FilePart> = fc.constantFrom<FilePart>(
+  { kind: 'png', bytes: png(8, 8), type: 'image/png' },
+  { kind: 'jpeg', bytes: jpeg(3000), type: 'image/jpeg' },
+);
+const badFile: fc.Arbitrary<FilePart> = fileBytes.map((b) => ({ kind: b.kind, bytes: b.bytes, type: 'image/png' }));
+
+interface UploadCase {
+  url: string;
+  family: Family;
+  kind: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+}
+
+function formOf(parts: { name: string; value: Buffer | string; filename?: string; type?: string }[], cut: number | null): { payload: Buffer; headers: Record<string, string> } {
+  const b = 'uploadFuzzB0undary';
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    chunks.push(crlf(`--${b}\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\n${p.type ? `Content-Type: ${p.type}\n` : ''}\n`), Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value), crlf('\n'));
+  }
+  chunks.push(crlf(`--${b}--\n`));
+  const whole = Buffer.concat(chunks);
+  return { payload: cut === null ? whole : whole.subarray(0, Math.floor(whole.length * cut)), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+/** `arb` in `yes` of `yes + no` cases, null in the others. */
+const sometimes = <T>(arb: fc.Arbitrary<T>, yes: number, no: number): fc.Arbitrary<T | null> => fc.oneof({ weight: no, arbitrary: fc.constant(null) }, { weight: yes, arbitrary: arb });
+
+/** X-ray uploads for the consignment that exists: data valid or one field wrong, images good and bad, anywhere in the form. */
+const xrayUpload: fc.Arbitrary<UploadCase> = fc
+  .record({
+    base: fc.constantFrom('/openapi/cnpibk/xray', '/v2/openapi/cnpibk/xray'),
+    op: fc.constantFrom('kirim-foto-xray', 'add-foto-xray'),
+    data: fc.oneof(
+      { weight: 5, arbitrary: fc.constant({ kind: 'data', value: JSON.stringify(SEED_DATA) }) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(SEED_DATA)), attackString).map(([k, v]) => ({ kind: `data.${k}=bad`, value: JSON.stringify({ ...SEED_DATA, [k]: v }) })) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'no-data', value: '' }) },
+    ),
+    dataAt: fc.nat({ max: 4 }),
+    images: fc.array(fc.oneof({ weight: 3, arbitrary: goodImage }, { weight: 1, arbitrary: badFile }), { maxLength: 4 }),
+    extra: sometimes(fc.constantFrom('second-data', 'unknown-field', 'unknown-file', 'image-as-field'), 1, 3),
+    cut: sometimes(fc.double({ min: 0.2, max: 0.97, noNaN: true }), 1, 4),
+  })
+  .map(({ base, op, data, dataAt, images, extra, cut }) => {
+    const parts: { name: string; value: Buffer | string; filename?: string; type?: string }[] = images.map((img, i) => ({ name: 'images', value: img.bytes, filename: `img${i}.${img.type.split('/')[1]}`, type: img.type }));
+    if (data.kind !== 'no-data') parts.splice(Math.min(dataAt, parts.length), 0, { name: 'data', value: data.value, type: 'application/json' });
+    if (extra === 'second-data') parts.push({ name: 'data', value: JSON.stringify(SEED_DATA), type: 'application/json' });
+    if (extra === 'unknown-field') parts.push({ name: 'extra', value: 'x' });
+    if (extra === 'unknown-file') parts.push({ name: 'extra', value: png(), filename: 'x.png', type: 'image/png' });
+    if (extra === 'image-as-field') parts.push({ name: 'images', value: 'not a file' });
+    const form = formOf(parts, cut);
+    return { url: `${base}/${op}`, family: 'xray' as Family, kind: `${op}[${data.kind};${images.map((i) => i.kind).join(',')}${extra ? `;${extra}` : ''}${cut !== null ? `;cut@${cut.toFixed(2)}` : ''}]`, ...form };
+  });
+
+/** CK-4 Perbaikan HT, the docs' example: the dokumen good or bad, one field wrong or not, the form cut or not. */
+function ck4Upload(example: Ck4Part[]): fc.Arbitrary<UploadCase> {
+  const fields = example.filter((p) => p.name !== 'dokumen').map((p) => p.name);
+  return fc
+    .record({
+      dokumen: fc.oneof({ weight: 3, arbitrary: fc.constant<FilePart | null>(null) }, { weight: 2, arbitrary: badFile }),
+      poison: sometimes(fc.tuple(fc.constantFrom(...fields), attackString), 2, 3),
+      cut: sometimes(fc.double({ min: 0.2, max: 0.97, noNaN: true }), 1, 4),
+    })
+    .map(({ dokumen, poison, cut }) => {
+      const parts = example.map((p) => {
+        if (p.name === 'dokumen' && dokumen) return { ...p, value: dokumen.bytes, contentType: 'application/pdf' };
+        if (poison && p.name === poison[0]) return { ...p, value: poison[1] };
+        return p;
+      });
+      const form = ck4Multipart(parts);
+      const payload = cut === null ? form.payload : form.payload.subarray(0, Math.floor(form.payload.length * cut));
+      return { url: '/portal/ck4/perbaikan-ht', family: 'cukai' as Family, kind: `perbaikan-ht[${dokumen ? dokumen.kind : 'pdf'}${poison ? `;${poison[0]}=bad` : ''}${cut !== null ? `;cut@${cut.toFixed(2)}` : ''}]`, payload, headers: form.headers };
+    });
+}
+
+export interface UploadStats extends FuzzStats {
+  /** objects written by refused requests and deleted again before the answer */
+  takenBack: number;
+}
+
+/**
+ * Upload requests that reach the blob store (X-ray photos, CK-4 dokumen). After every answer,
+ * every object is recorded and every record has its object; a refusal (a 4xx, or the X-ray
+ * family's HTTP 200 with success false) leaves every table and the store as they were. Needs
+ * an app with small upload limits (64 KiB, 3 files), as the fuzz runs use.
+ */
+export async function fuzzUploads(app: TestApp, headers: Record<string, string>, runs: number, seed?: number): Promise<UploadStats> {
+  await app.inject({ method: 'POST', url: '/openapi/cnpibk/kirim-data-cnpibk', headers, payload: [consignment()] });
+  const stats: UploadStats = { cases: 0, accepted: 0, byStatus: {}, takenBack: 0 };
+  const blobs = app.ctx.blobs;
+  const put = blobs.put;
+  const own = Object.prototype.hasOwnProperty.call(blobs, 'put');
+  let puts = 0;
+  (blobs as { put: typeof put }).put = (...a) => {
+    puts++;
+    return put.apply(blobs, a);
+  };
+  const consistent = async (what: string) => {
+    const photos = (await app.ctx.db.selectFrom('barkir_xray_photos').select('blob_key').execute()).map((r) => r.blob_key).sort();
+    const dokumen = (await app.ctx.db.selectFrom('cukai_ck4_versions').select('dokumen_key').where('dokumen_key', 'is not', null).execute()).map((r) => r.dokumen_key!).sort();
+    assert.deepEqual(await blobs.list('xray/'), photos, `X-ray objects and records differ after ${what}`);
+    assert.deepEqual(await blobs.list('cukai/'), dokumen, `CK-4 dokumen objects and records differ after ${what}`);
+    assert.deepEqual(await blobs.pending(), [], `unfinished uploads left by ${what}`);
+  };
+  try {
+    const arb = fc.oneof({ weight: 3, arbitrary: xrayUpload }, { weight: 1, arbitrary: ck4Upload(await perbaikanHtParts()) });
+    await consistent('the start');
+    let before = await snapshot(app.ctx);
+    const details = await fc.check(
+      fc.asyncProperty(arb, async (c) => {
+        stats.cases++;
+        const putsBefore = puts;
+        const res = await app.inject({ method: 'POST', url: c.url, headers: { ...headers, ...c.headers }, payload: c.payload });
+        stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
+        const what = `POST ${c.url} [${c.kind}] -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+        assert.ok(res.statusCode < 500, `server error: ${what}`);
+        assert.match(String(res.headers['content-type']), /json/, `not JSON: ${what}`);
+        const body = res.json() as Record<string, unknown>;
+        const refused = res.statusCode >= 400 || (c.family === 'xray' && body.success !== true);
+        if (res.statusCode >= 400) assert.equal(envelopeProblem(c.family, res.statusCode, body), null, what);
+        else if (refused) assert.ok(body.success === false && typeof body.message === 'string' && body.message.length > 0, `refusal without a message: ${what}`);
+        const after = await snapshot(app.ctx);
+        if (refused) {
+          assertSameSnapshot(before, after, what);
+          stats.takenBack += puts - putsBefore;
+        } else {
+          stats.accepted++;
+          await consistent(what);
+        }
+        before = after;
+      }),
+      { numRuns: runs, seed, endOnFailure: true },
+    );
+    if (details.failed) {
+      const err = (details as unknown as { errorInstance?: Error }).errorInstance ?? (details as unknown as { error?: unknown }).error;
+      throw new Error(`uploads: case ${details.numRuns} failed (fast-check seed ${details.seed}): ${String((err as Error)?.message ?? err).slice(0, 3000)}`);
+    }
+    await consistent('the run');
+  } finally {
+    if (own) (blobs as { put: typeof put }).put = put;
+    else delete (blobs as { put?: unknown }).put;
   }
   return stats;
 }

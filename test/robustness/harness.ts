@@ -5,8 +5,6 @@
  * blob-store listing) to prove that a refused request wrote nothing.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { allEndpoints } from '../../src/app.ts';
 import type { Endpoint } from '../../src/http/registry.ts';
@@ -82,20 +80,18 @@ async function tableNames(ctx: AppContext): Promise<string[]> {
 
 const tablesCache = new WeakMap<object, string[]>();
 
-/** Row counts of every table (one query) and the blob-store listing, including partial uploads. */
-export async function snapshot(ctx: AppContext, dataDir?: string): Promise<Snapshot> {
+/**
+ * Row counts of every table (one query) and the blob store's contents: its objects and its
+ * unfinished uploads (partial files; incomplete S3 multipart uploads).
+ */
+export async function snapshot(ctx: AppContext): Promise<Snapshot> {
   let names = tablesCache.get(ctx.db);
   if (!names) tablesCache.set(ctx.db, (names = await tableNames(ctx)));
   const union = names.map((n) => `select '${n}' as t, count(*) as c from "${n}"`).join(' union all ');
   const r = await sql<{ t: string; c: number | string }>`${sql.raw(union)}`.execute(ctx.db);
   const rows: Record<string, number> = {};
   for (const x of r.rows) rows[x.t] = Number(x.c);
-  const blobs = await ctx.blobs.list('');
-  let partials: string[] = [];
-  if (dataDir && ctx.blobs.kind === 'fs') {
-    const dir = path.join(dataDir, 'blobs', '.partial');
-    partials = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-  }
+  const [blobs, partials] = await Promise.all([ctx.blobs.list(''), ctx.blobs.pending()]);
   return { rows, blobs, partials };
 }
 

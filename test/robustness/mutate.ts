@@ -73,7 +73,7 @@ export async function mutateRuns(app: TestApp, headers: Record<string, string>, 
     const ls = leaves(TARGETS[t]!.body());
     return fc.record({ t: fc.constant(t), leaf: fc.nat({ max: ls.length - 1 }), poison: fc.nat({ max: POISON.length - 1 }) });
   });
-  let before = await snapshot(app.ctx, app.storage.dataDir);
+  let before = await snapshot(app.ctx);
   let n = 0;
   const details = await fc.check(
     fc.asyncProperty(arb, async ({ t, leaf, poison }) => {
@@ -93,7 +93,7 @@ export async function mutateRuns(app: TestApp, headers: Record<string, string>, 
       const what = `${target.name}: /${at.join('/')} = ${p.name} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
       assert.ok(res.statusCode < 500, `server error: ${what}`);
       if (p.always) assert.ok(res.statusCode >= 400, `not refused: ${what}`);
-      const after = await snapshot(app.ctx, app.storage.dataDir);
+      const after = await snapshot(app.ctx);
       if (res.statusCode >= 400) {
         assert.equal(envelopeProblem(target.family, res.statusCode, res.json()), null, what);
         assertSameSnapshot(before, after, what);

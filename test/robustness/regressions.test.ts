@@ -37,7 +37,7 @@ for (const engine of ENGINES) {
     });
 
     test('a truncated multipart form: HTTP 400 naming the problem (was 500), nothing stored', async () => {
-      const s0 = await snapshot(app.ctx, app.storage.dataDir);
+      const s0 = await snapshot(app.ctx);
       const payload = '--b\r\nContent-Disposition: form-data; name="data"\r\n\r\n{"a":1}\r\n';
       const x = await app.inject({ method: 'POST', url: '/openapi/cnpibk/xray/add-foto-xray', headers: { ...h, 'content-type': 'multipart/form-data; boundary=b' }, payload });
       assert.equal(x.statusCode, 400, x.body);
@@ -49,7 +49,7 @@ for (const engine of ENGINES) {
       assert.equal(c.statusCode, 400, c.body);
       assert.equal(c.json().status, false);
       assert.match(c.json().message, /Malformed multipart body/);
-      assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'truncated multipart');
+      assertSameSnapshot(s0, await snapshot(app.ctx), 'truncated multipart');
     });
 
     test('U+0000 in a path, query or body value: HTTP 400 naming the field on both engines (was 500 on PostgreSQL)', async () => {
@@ -59,7 +59,7 @@ for (const engine of ENGINES) {
       const q = await app.inject({ method: 'GET', url: '/openapi/status?idPerusahaan=01234%00', headers: h });
       assert.equal(q.statusCode, 400, q.body);
       assert.equal(q.json().errors[0].field, '/querystring/idPerusahaan');
-      const s0 = await snapshot(app.ctx, app.storage.dataDir);
+      const s0 = await snapshot(app.ctx);
       const b = await app.inject({ method: 'POST', url: '/openapi/cnpibk/kirim-data-cnpibk', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify([{ nomorBarang: 'X\u0000' }]) });
       assert.equal(b.statusCode, 400, b.body);
       assert.equal(b.json().data.errors[0].field, '/0/nomorBarang');
@@ -68,7 +68,7 @@ for (const engine of ENGINES) {
       const c = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-ht', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify({ ...rekam, nomorPemberitahuan: 'A\u0000B' }) });
       assert.equal(c.statusCode, 400, c.body);
       assert.equal(c.json().data.errors[0].field, '/nomorPemberitahuan');
-      assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'NUL body');
+      assertSameSnapshot(s0, await snapshot(app.ctx), 'NUL body');
     });
 
     test('Infinity and numbers beyond 2^53 in a query: HTTP 400 naming the field (was 500 "datatype mismatch")', async () => {
@@ -87,22 +87,22 @@ for (const engine of ENGINES) {
       assert.equal(r.statusCode, 400, r.body);
       assert.equal(r.json().errors[0].field, '/by');
       // a route reading its JSON body without a route schema: CK-4 rekam accepted it and stored null
-      const s0 = await snapshot(app.ctx, app.storage.dataDir);
+      const s0 = await snapshot(app.ctx);
       const text = fs.readFileSync(path.join(ROOT, 'test/cukai/fixtures/rekam-ht.json'), 'utf8').replace(/("totalJumlahKemasan"\s*:\s*)[^,}]+/, '$11e309');
       const c = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-ht', headers: { ...h, 'content-type': 'application/json' }, payload: text });
       assert.equal(c.statusCode, 400, c.body);
       assert.equal(c.json().data.errors[0].field, '/totalJumlahKemasan');
-      assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'Infinity in a CK-4');
+      assertSameSnapshot(s0, await snapshot(app.ctx), 'Infinity in a CK-4');
     });
 
     test('a CK-4 quantity sent as a string of 400 digits: HTTP 400 naming the field (was accepted and stored as null)', async () => {
-      const s0 = await snapshot(app.ctx, app.storage.dataDir);
+      const s0 = await snapshot(app.ctx);
       const mm = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/cukai/fixtures/rekam-mmea.json'), 'utf8'));
       mm.details[0].jumlahKemasan = '9'.repeat(400);
       const r = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-mmea', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify(mm) });
       assert.equal(r.statusCode, 400, r.body);
       assert.equal(r.json().data.errors[0].field, '/details/0/jumlahKemasan');
-      assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), 'huge digit string');
+      assertSameSnapshot(s0, await snapshot(app.ctx), 'huge digit string');
       mm.details[0].jumlahKemasan = '12';
       const ok = await app.inject({ method: 'POST', url: '/portal/ck4/rekam-mmea', headers: { ...h, 'content-type': 'application/json' }, payload: JSON.stringify(mm) });
       assert.equal(ok.statusCode, 200, ok.body);

@@ -231,9 +231,9 @@ for (const engine of ENGINES) {
         for (let k = 0; k < real.length; k++) {
           const send = async (c: Call) => {
             const headers: Record<string, string> = { ...b, ...(c.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(c.form?.headers ?? {}) };
-            const s0 = await snapshot(app.ctx, app.storage.dataDir);
+            const s0 = await snapshot(app.ctx);
             const r = await app.inject({ method: c.method, url: c.url, headers, payload: c.form ? c.form.payload : c.json === undefined ? undefined : JSON.stringify(c.json) });
-            const s1 = await snapshot(app.ctx, app.storage.dataDir);
+            const s1 = await snapshot(app.ctx);
             return { r, s0, s1 };
           };
           const x = await send(real[k]!);

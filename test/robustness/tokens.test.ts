@@ -73,13 +73,13 @@ for (const engine of ENGINES) {
       const list = await attacks();
       for (const r of probes()) {
         for (const [name, headers] of list) {
-          const s0 = await snapshot(app.ctx, app.storage.dataDir);
+          const s0 = await snapshot(app.ctx);
           const res = await app.inject({ method: r.method as 'GET', url: r.path, headers: { ...headers, ...(r.method === 'POST' ? { 'content-type': 'application/json' } : {}) }, payload: r.method === 'POST' ? '{}' : undefined });
           assert.equal(res.statusCode, 401, `${name} on ${r.method} ${r.path}: ${res.statusCode} ${res.body.slice(0, 200)}`);
           const body = res.json();
           assert.equal(envelopeProblem(r.family, 401, body), null, `${name} on ${r.path}: ${res.body}`);
           if (!('Exception' in body)) assert.ok(JSON.stringify(body).includes(unauthorizedMessage[r.family]), `${name}: ${res.body}`);
-          assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), `${name} on ${r.path}`);
+          assertSameSnapshot(s0, await snapshot(app.ctx), `${name} on ${r.path}`);
           n++;
         }
       }
@@ -99,11 +99,11 @@ for (const engine of ENGINES) {
         ['expired refresh token', (await new TokenService(app.config.tokenSecret, 300, 86400).issue('Refresh', { sub: String(claims.sub), cid: String(claims.cid), sid: String(claims.sid) }, now - 2 * 86400)).token],
       ];
       for (const [name, token] of cases) {
-        const s0 = await snapshot(app.ctx, app.storage.dataDir);
+        const s0 = await snapshot(app.ctx);
         const r = await app.inject({ method: 'POST', url: '/v1/openapi-auth/user/update-token', headers: { authorization: `Bearer ${token}` } });
         assert.equal(r.statusCode, 401, `${name}: ${r.body}`);
         assert.equal(envelopeProblem('auth', 401, r.json()), null, `${name}: ${r.body}`);
-        assertSameSnapshot(s0, await snapshot(app.ctx, app.storage.dataDir), name);
+        assertSameSnapshot(s0, await snapshot(app.ctx), name);
       }
       const first = await app.inject({ method: 'POST', url: '/v1/openapi-auth/user/update-token', headers: { authorization: `Bearer ${refresh}` } });
       assert.equal(first.statusCode, 200, first.body);
