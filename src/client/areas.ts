@@ -1,7 +1,7 @@
 import FormData from 'form-data';
 import { appendFile, type CeisaClientCore, type FileInput } from './client.ts';
 import { indexedForm } from './forms.ts';
-import type { StatusItem as ServerStatusItem, ResponItem as ServerResponItem } from '../services/pabean/status/service.ts';
+import type { StatusItem as ServerStatusItem, ResponItem as ServerResponItem, NpeItem as ServerNpeItem } from '../services/pabean/status/service.ts';
 import type { RekamHtBody, RekamMmeaBody, RekamEaBody, PerbaikanHtBody, PerbaikanMmeaBody, PerbaikanEaBody } from '../services/cukai/schemas.ts';
 
 /** Pabean envelope of a successful send. */
@@ -22,6 +22,14 @@ export interface StatusAnswer {
   message: string;
   dataStatus?: StatusItem[];
   dataRespon?: ResponItem[];
+}
+
+/** `respon/npe-bc33`: NPE responses (the status answers' response items plus the document's warehouse). */
+export type NpeItem = ResponItem & Partial<Pick<ServerNpeItem, 'kodeGudang'>>;
+export interface NpeAnswer {
+  status: string;
+  message: string;
+  dataRespon?: NpeItem[];
 }
 
 /** The live gateway's `kodeProses` and the docs' `kodeStatus`: both present after this. */
@@ -62,6 +70,12 @@ export function pabeanApi(c: CeisaClientCore) {
     billingPdf: (kodeBilling: string) => c.call<Buffer>('GET', `${p()}/respon/billing`, { query: { kodeBilling }, binary: true }),
     cetakFormulir: (nomorAju: string, which: '' | 'draft' | 'final' = '') =>
       c.call<Buffer>('GET', `${p()}/respon/cetak-formulir${which ? `/${which}` : ''}`, { query: { nomorAju }, binary: true }),
+    /** NPEs of kodeDokumen (30 or 33) issued on tanggalDokumen (YYYY-MM-DD), optionally of one warehouse (live v2 path) */
+    npeBc33: (kodeDokumen: string, tanggalDokumen: string, kodeGudang?: string) =>
+      c.call<NpeAnswer>('GET', `${p()}/respon/npe-bc33/${encodeURIComponent(kodeDokumen)}/${encodeURIComponent(tanggalDokumen)}`, { query: { kodeGudang } }),
+    /** the same NPEs as one PDF (Accept: application/pdf) */
+    npeBc33Pdf: (kodeDokumen: string, tanggalDokumen: string, kodeGudang?: string) =>
+      c.call<Buffer>('GET', `${p()}/respon/npe-bc33/${encodeURIComponent(kodeDokumen)}/${encodeURIComponent(tanggalDokumen)}`, { query: { kodeGudang }, headers: { accept: 'application/pdf' }, binary: true }),
     kurs: (kodeValuta: string, tanggal?: string) => c.call<{ status: string; data: { nilaiKurs: string }[] }>('GET', `${p()}/kurs/${encodeURIComponent(kodeValuta)}`, { query: { tanggal } }),
     tarifHs: (kodeHs: string, tanggal?: string) => c.call<Record<string, unknown>>('GET', `${p()}/tarif-hs`, { query: { kodeHs, tanggal } }),
     lartas: (kodeHs: string) => c.call<Record<string, unknown>>('GET', `${p()}/hs-lartas`, { query: { kodeHs } }),

@@ -4,7 +4,7 @@ import { pabeanApi, ck4Api, t2gApi, sandboxApi, xrayApi, barangKirimanApi } from
 export { CeisaClientCore, appendFile, type ClientOptions, type CallOptions, type FileInput } from './client.ts';
 export { CeisaHttpError, CeisaNetworkError } from './errors.ts';
 export type { Session, TokenItem } from './session.ts';
-export { normalizeStatus, type SendAnswer, type SendOptions, type StatusAnswer, type StatusItem, type ResponItem, type CukaiAnswer, type XrayData, type XrayAnswer, type BarkirAnswer } from './areas.ts';
+export { normalizeStatus, type SendAnswer, type SendOptions, type StatusAnswer, type StatusItem, type ResponItem, type NpeItem, type NpeAnswer, type CukaiAnswer, type XrayData, type XrayAnswer, type BarkirAnswer } from './areas.ts';
 export { indexedForm } from './forms.ts';
 
 /** The typed client for every area of the server (areas are added as they land). */

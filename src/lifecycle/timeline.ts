@@ -42,12 +42,39 @@ export function toEvent(r: LifecycleEventRow): TimelineEvent {
 /**
  * A subject's future, written when it is decided, shown as it comes due on the company's
  * clock. No background thread moves anything: `due` and `pull` compare due times with the
- * clock's `now`. Works inside a caller's transaction (pass the transaction as `db`).
+ * clock's `now`. Works inside a caller's transaction (pass the transaction as `db`); writers of
+ * one subject are serialized by the subject's lock (`lock`, taken by `schedule`).
  */
 export const timeline = {
-  /** Appends events after the subject's existing ones (seq continues). */
+  /**
+   * Takes the subject's lock until the caller's transaction ends: the writers of one subject
+   * (a payment and a revision of one document, two nodes, the admin CLI next to the server)
+   * run one after the other from here on. `schedule` takes it itself; a writer that reads
+   * before it decides (and locks other rows on the way) takes it first, so that every writer
+   * locks in the same order: the subject, then what it touches. Re-entrant within a
+   * transaction. PostgreSQL: the upsert's row lock (a concurrent first insert waits for the
+   * other's commit, then updates). SQLite: transactions begin immediate (store/db.ts), which
+   * serializes writers already; the upsert only records the subject.
+   */
+  async lock(db: Kysely<DB>, companyId: string, subjectKind: string, subjectId: string): Promise<void> {
+    if (!db.isTransaction) throw new Error('timeline.lock needs the caller\'s transaction (it is released at commit)');
+    await db
+      .insertInto('lifecycle_subjects')
+      .values({ subject_kind: subjectKind, subject_id: subjectId, company_id: companyId, locked_at: iso(Date.now()) })
+      .onConflict((oc) => oc.columns(['subject_kind', 'subject_id']).doUpdateSet((eb) => ({ locked_at: eb.ref('excluded.locked_at') })))
+      .execute();
+  },
+
+  /**
+   * Appends events after the subject's existing ones (seq continues), under the subject's lock:
+   * concurrent writers never compute the same next seq. Outside a transaction it opens one.
+   * The next seq is read after the lock, in a statement of its own: under PostgreSQL's default
+   * READ COMMITTED it sees what the previous holder committed.
+   */
   async schedule(db: Kysely<DB>, companyId: string, subjectKind: string, subjectId: string, events: PlannedEvent[]): Promise<TimelineEvent[]> {
     if (!events.length) return [];
+    if (!db.isTransaction) return db.transaction().execute((trx) => timeline.schedule(trx, companyId, subjectKind, subjectId, events));
+    await timeline.lock(db, companyId, subjectKind, subjectId);
     const last = await db
       .selectFrom('lifecycle_events')
       .select((eb) => eb.fn.max('seq').as('m'))

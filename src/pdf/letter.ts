@@ -154,3 +154,24 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   }
   return pdf.save({ useObjectStreams: false });
 }
+
+/**
+ * Several PDFs as one (their pages in order), e.g. the day's NPE letters. Deterministic like
+ * the letters: the metadata dates are `issuedAt`.
+ */
+export async function combinePdfs(parts: Uint8Array[], meta: { title: string; keywords?: string[]; issuedAt: Date }): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib');
+  const out = await PDFDocument.create({ updateMetadata: false });
+  out.setTitle(safe(meta.title));
+  if (meta.keywords?.length) out.setKeywords(meta.keywords.map(safe));
+  out.setAuthor('Direktorat Jenderal Bea dan Cukai (ceisa40 sandbox)');
+  out.setProducer('ceisa40');
+  out.setCreator('ceisa40');
+  out.setCreationDate(meta.issuedAt);
+  out.setModificationDate(meta.issuedAt);
+  for (const bytes of parts) {
+    const src = await PDFDocument.load(bytes, { updateMetadata: false });
+    for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
+  }
+  return out.save({ useObjectStreams: false });
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type pgTypes from 'pg';
-import { Kysely, Migrator, type KyselyConfig, PostgresDialect, SqliteDialect, sql, type MigrationProvider, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type KyselyConfig, type MigrationProvider, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './schema.ts';
 import { migrations } from './migrations/index.ts';
@@ -61,9 +61,35 @@ export function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'> 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 15000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }), log: queryLog(config, onSlow) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }), log: queryLog(config, onSlow) });
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   return { db, engine: 'sqlite', changeSignal: () => dataVersion.get() as number, close: () => db.destroy(), ping: () => ping(db) };
+}
+
+/**
+ * Transactions begin as writers (`begin immediate`). Within one process Kysely already runs one
+ * transaction at a time on the single connection, but another process on the same file (the
+ * admin CLI next to a running server) may commit between a deferred transaction's first read
+ * and its first write: SQLite then refuses the write (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+ * An immediate transaction takes the write lock up front and waits for it (busy_timeout), so
+ * read-then-write sequences such as appending to a timeline are serialized across processes.
+ * Every transaction of the server writes, so nothing is lost by it.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 /**

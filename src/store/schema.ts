@@ -6,6 +6,7 @@
  */
 import type { FoundationTables } from './migrations/0001_foundation.ts';
 import type { LifecycleTables } from './migrations/0002_lifecycle.ts';
+import type { LifecycleSubjectTables } from './migrations/0003_lifecycle_subjects.ts';
 import type { CukaiTables } from './migrations/0010_cukai.ts';
 import type { BarangKirimanTables } from './migrations/0020_barang_kiriman.ts';
 import type { PabeanDocumentTables } from './migrations/0030_pabean_documents.ts';
@@ -14,6 +15,7 @@ import type { PabeanLifecycleTables } from './migrations/0031_pabean_lifecycle.t
 export interface DB
   extends FoundationTables,
     LifecycleTables,
+    LifecycleSubjectTables,
     CukaiTables,
     BarangKirimanTables,
     PabeanDocumentTables,

@@ -89,6 +89,23 @@ test('SDK + CLI: a document sent and watched to completion on the test clock', a
   assert.equal(kurs.status, 'true');
 });
 
+test('SDK: the day\'s NPE of an export (respon/npe-bc33), as JSON and as one PDF', async () => {
+  const client = new CeisaClient({ baseUrl: srv.url, username: 'demo', password: 'demo', apiKey: 'demo-key', pabeanPrefix: '/v2/openapi' });
+  const peb = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc30/0.5.28.example.json`, 'utf8')) as Record<string, unknown>;
+  const aju = '301017INA9G220220525000043';
+  await client.clock.freeze();
+  await client.pabean.send({ ...peb, nomorAju: aju }, { isFinal: true, hints: { lane: 'green', outcome: 'accept' } });
+  await client.clock.advance('10m');
+  const npe = (await client.pabean.statusOf([aju])).dataRespon!.find((r) => r.keterangan === 'NPE')!;
+  const day = npe.tanggalRespon!.split('-').reverse().join('-');
+  const answer = await client.pabean.npeBc33('30', day, String(peb.kodeTps));
+  assert.equal(answer.status, 'Success');
+  assert.deepEqual(answer.dataRespon!.map((r) => [r.nomorAju, r.kodeRespon, r.kodeGudang]), [[aju, '3015', peb.kodeTps]]);
+  const bytes = await client.pabean.npeBc33Pdf('30', day, String(peb.kodeTps));
+  assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+  await assert.rejects(client.pabean.npeBc33('20', day), (e: CeisaHttpError) => e.status === 400);
+});
+
 test('SDK: CK-4 rekam (JSON) and perbaikan (indexed form with a file) from the docs examples', async () => {
   const client = new CeisaClient({ baseUrl: srv.url, username: 'demo', password: 'demo', apiKey: 'demo-key' });
   const rekam = await client.ck4.rekam('ht', rekamExample('ht'));

@@ -6,10 +6,16 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ENGINES, createTestStorage, type TestStorage } from '../helpers/db.ts';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
 import { multipart, perbaikanExampleParts, setPart } from '../cukai/helpers.ts';
+import { synthesizeDocument, sampleNomorAju } from '../../src/schemas/index.ts';
+import { timeline } from '../../src/lifecycle/timeline.ts';
 
 const EXAMPLE = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc20/0.5.7.18.example.json`, 'utf8')) as Record<string, unknown>;
 const NPWP = '012345678901234';
@@ -81,6 +87,72 @@ for (const engine of ENGINES) {
       const last = await app.ctx.db.selectFrom('cukai_ck4_versions').select('doc').where('ck4_id', '=', id).where('version', '=', head.version).executeTakeFirstOrThrow();
       assert.equal(JSON.parse(last.doc).header.nomorPemberitahuan, JSON.parse(head.doc).header.nomorPemberitahuan, 'the report is its latest version');
     });
+
+    test('20 billings paid while their documents are revised, all at once: no 5xx, one consistent timeline per document', async () => {
+      const hints = { 'x-ceisa-billing': 'required', 'x-ceisa-lane': 'green', 'x-ceisa-outcome': 'accept' };
+      const clock = (path: string, payload: unknown) => app.inject({ method: 'POST', url: `/sandbox/v1/clock/${path}`, headers: { ...h, ...json }, payload: JSON.stringify(payload) });
+      assert.equal((await clock('freeze', {})).statusCode, 200);
+      try {
+        const docs = Array.from({ length: 20 }, (_, i) => synthesizeDocument('bc25', { nomorAju: sampleNomorAju('25', 4200 + i) }));
+        for (const d of docs) {
+          const r = await app.inject({ method: 'POST', url: '/openapi/document?isFinal=true', headers: { ...h, ...json, ...hints }, payload: JSON.stringify(d) });
+          assert.equal(r.statusCode, 200, r.body);
+        }
+        assert.equal((await clock('advance', { by: '4m' })).statusCode, 200);
+        const timelineOf = async (aju: unknown) => (await app.inject({ method: 'GET', url: `/sandbox/v1/pabean/${String(aju)}/timeline`, headers: h })).json();
+        const kodes: string[] = [];
+        for (const d of docs) kodes.push((await timelineOf(d.nomorAju)).billings[0].kodeBilling);
+        const res = await Promise.all(
+          docs.flatMap((d, i) => [
+            app.inject({ method: 'POST', url: `/sandbox/v1/billing/${kodes[i]}/pay`, headers: h }),
+            app.inject({ method: 'POST', url: '/openapi/document?isRevision=true', headers: { ...h, ...json, ...hints }, payload: JSON.stringify({ ...d, namaTtd: 'REVISI' }) }),
+          ]),
+        );
+        for (const r of res) assert.ok(r.statusCode < 500, `${r.statusCode} ${r.body}`);
+        for (const [i, d] of docs.entries()) {
+          const pay = res[2 * i]!;
+          const rev = res[2 * i + 1]!;
+          assert.equal(rev.statusCode, 200, rev.body);
+          const tl = await timelineOf(d.nomorAju);
+          assert.equal(tl.document.revision, 1);
+          const seqs = tl.events.map((e: { seq: number }) => e.seq);
+          assert.equal(new Set(seqs).size, seqs.length, 'each seq once');
+          if (pay.statusCode === 200) {
+            // paid first: the revision is not billed again and keeps the payment's path
+            assert.deepEqual(tl.billings.map((b: { status: string }) => b.status), ['paid'], JSON.stringify(tl.billings));
+          } else {
+            // revised first: the old billing is void, the revision is billed anew
+            assert.equal(pay.statusCode, 409, pay.body);
+            assert.deepEqual(tl.billings.map((b: { status: string }) => b.status), ['void', 'unpaid'], JSON.stringify(tl.billings));
+          }
+        }
+      } finally {
+        assert.equal((await clock('resume', {})).statusCode, 200);
+      }
+    });
+
+    test('20 transactions appending to one subject\'s timeline at once: none fails, seq stays unique and contiguous', async () => {
+      const companyId = (await app.ctx.accounts.findCompany(NPWP))!.id;
+      const subject = randomUUID();
+      const res = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          app.ctx.db.transaction().execute(async (trx) => {
+            // a writer reads what it decides on, then appends (as payments and revisions do)
+            await trx.selectFrom('lifecycle_events').select('id').where('subject_kind', '=', 'test').where('subject_id', '=', subject).execute();
+            await sleep(i % 3);
+            const at = new Date();
+            await timeline.schedule(trx, companyId, 'test', subject, [
+              { kind: 'status', code: '1', dueAt: at, payload: { i } },
+              { kind: 'status', code: '2', dueAt: at, payload: { i } },
+            ]);
+          }),
+        ),
+      );
+      const failed = res.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String((r.reason as Error).message));
+      assert.deepEqual(failed, [], 'appends failed');
+      const seqs = (await timeline.all(app.ctx.db, 'test', subject)).map((e) => e.seq);
+      assert.deepEqual(seqs, Array.from({ length: 40 }, (_, k) => k + 1));
+    });
   });
 }
 
@@ -123,6 +195,45 @@ for (const engine of ENGINES) {
       for (let n = 0; n < 6; n++) assert.ok(seen.some((s) => s.includes(ajuOf(600 + n))), `nothing delivered for ${ajuOf(600 + n)}`);
       const again = (await (await call('GET', `/openapi/status?idPerusahaan=${NPWP}`)).json()) as any;
       assert.equal(again.message, 'Data Tidak Ditemukan');
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`timeline writers in several processes on one database (${engine})`, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await testApp(engine);
+    });
+    after(async () => app?.close());
+
+    test('3 processes appending to one subject at once (server and admin CLI, or several nodes): none fails, seq unique and contiguous', async () => {
+      const companyId = (await app.ctx.accounts.findCompany(NPWP))!.id;
+      const subject = randomUUID();
+      const perProcess = 20;
+      const writers = Array.from({ length: 3 }, () => {
+        const proc = spawn(process.execPath, ['--import', 'tsx', 'test/robustness/timeline-writer.ts', app.config.databaseUrl ?? '-', app.config.sqliteFile, companyId, subject, String(perProcess)], {
+          cwd: ROOT,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let err = '';
+        proc.stderr!.on('data', (d) => (err += d));
+        const lines = readline.createInterface({ input: proc.stdout! });
+        const ready = new Promise<void>((resolve) => lines.once('line', () => resolve()));
+        const result = new Promise<{ appended: number; errors: string[] }>((resolve, reject) => {
+          lines.on('line', (l) => {
+            if (l.startsWith('{')) resolve(JSON.parse(l));
+          });
+          proc.on('exit', (code) => reject(new Error(`writer exited with ${code}: ${err}`)));
+        });
+        return { proc, ready, result };
+      });
+      await Promise.all(writers.map((w) => w.ready));
+      for (const w of writers) w.proc.stdin!.write('go\n');
+      const results = await Promise.all(writers.map((w) => w.result));
+      assert.deepEqual(results.flatMap((r) => r.errors), [], 'appends failed');
+      const seqs = (await timeline.all(app.ctx.db, 'test', subject)).map((e) => e.seq);
+      assert.deepEqual(seqs, Array.from({ length: 3 * perProcess * 2 }, (_, k) => k + 1));
     });
   });
 }

@@ -19,6 +19,7 @@ import { assertSameSnapshot, snapshot } from './harness.ts';
 
 const EXAMPLE27 = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc27/0.9.example.json`, 'utf8')) as Record<string, unknown>;
 const EXAMPLE = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc20/0.5.7.18.example.json`, 'utf8')) as Record<string, unknown>;
+const EXAMPLE30 = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc30/0.5.28.example.json`, 'utf8')) as Record<string, unknown>;
 
 interface Ids {
   aju: string; // final customs document
@@ -28,6 +29,8 @@ interface Ids {
   kodeKantor: string;
   kodeBilling: string; // customs billing
   pdfPath: string; // a response PDF path of the final document
+  npeDate: string; // YYYY-MM-DD of the NPE of A's BC 3.0
+  kodeGudang: string; // that BC 3.0's warehouse (kodeTps)
   barkirAju: string;
   barkirBilling: string;
   blAwb: string;
@@ -69,6 +72,10 @@ const SWEEP: Record<string, (i: Ids) => Call[]> = {
   '/openapi/respon/cetak-formulir': (i) => [{ method: 'GET', url: `/openapi/respon/cetak-formulir?nomorAju=${i.aju}` }],
   '/openapi/respon/cetak-formulir/draft': (i) => [{ method: 'GET', url: `/openapi/respon/cetak-formulir/draft?nomorAju=${i.draftAju}` }],
   '/openapi/respon/cetak-formulir/final': (i) => [{ method: 'GET', url: `/openapi/respon/cetak-formulir/final?nomorAju=${i.aju}` }],
+  '/openapi/respon/npe-bc33/:kodeDokumen/:tanggalDokumen': (i) => [
+    { method: 'GET', url: `/openapi/respon/npe-bc33/30/${i.npeDate}?kodeGudang=${i.kodeGudang}` },
+    { method: 'GET', url: `/v2/openapi/respon/npe-bc33/30/${i.npeDate}` },
+  ],
   '/sandbox/v1/billing/:kodeBilling/pay': (i) => [{ method: 'POST', url: `/sandbox/v1/billing/${i.kodeBilling}/pay` }],
   '/sandbox/v1/pabean/:nomorAju/timeline': (i) => [{ method: 'GET', url: `/sandbox/v1/pabean/${i.aju}/timeline` }],
   '/api/getlog/statusrespon': (i) => [{ method: 'POST', url: '/api/getlog/statusrespon', json: { nomorAju: i.aju } }, { method: 'POST', url: '/api/getlog/statusrespon', json: { car: i.aju } }],
@@ -146,6 +153,7 @@ function fakeIds(i: Ids): Ids {
   const flip = (s: string) => s.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 5) % 10)).replace(/^(.*)(\d{3})(\D*)$/, (_m, a, b, c) => `${a}${String((Number(b) + 477) % 1000).padStart(3, '0')}${c}`);
   const uuid = (s: string) => (/^[0-9a-f-]{36}$/i.test(s) ? `${s.slice(0, 24)}${'ab12cd34ef56'}` : flip(s));
   return {
+    npeDate: `${String(Number(i.npeDate.slice(0, 4)) - 3)}${i.npeDate.slice(4)}`, kodeGudang: `${i.kodeGudang}Z`,
     aju: flip(i.aju), draftAju: flip(i.draftAju), aju27: flip(i.aju27), kantor27: i.kantor27, kodeKantor: i.kodeKantor, kodeBilling: flip(i.kodeBilling), pdfPath: i.pdfPath.replace(i.aju, flip(i.aju)).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, (u) => uuid(u)),
     barkirAju: flip(i.barkirAju), barkirBilling: flip(i.barkirBilling), blAwb: `${i.blAwb}Z`, tanggalBlAwb: i.tanggalBlAwb, kantorBarkir: i.kantorBarkir,
     namaFile: `zz${i.namaFile}`, idCk4: uuid(i.idCk4), idCk4Ea: uuid(i.idCk4Ea), idCk4Mmea: uuid(i.idCk4Mmea), nppbkc: flip(i.nppbkc), nppbkcId: uuid(i.nppbkcId),
@@ -155,7 +163,8 @@ function fakeIds(i: Ids): Ids {
 /** A comparable form of an answer: identifiers of either variant and times masked. */
 function normalize(status: number, type: string, body: string, ids: Ids): string {
   let text = /json/.test(type) ? body : `<${type.split(';')[0]} ${body.length > 0 ? 'non-empty' : 'empty'}>`;
-  const values = Object.values(ids).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  // dates are no identifiers (and would clash with timestamps): only the rest is masked
+  const values = Object.values(ids).filter((v) => v.length >= 4 && !/^\d{4}-\d{2}-\d{2}$/.test(v)).sort((a, b) => b.length - a.length);
   for (const v of values) text = text.split(v).join('<ID>');
   for (const v of values) text = text.split(encodeURIComponent(v)).join('<ID>');
   text = text
@@ -188,10 +197,20 @@ for (const engine of ENGINES) {
       const draftAju = `${aju.slice(0, -6)}000777`;
       await call('POST', '/openapi/document?isFinal=false', { ...EXAMPLE, nomorAju: draftAju });
       await call('POST', '/openapi/document?isFinal=true', EXAMPLE27);
+      // an export with its NPE (green lane: the nomorAju ends in 0-6)
+      const aju30 = `${(EXAMPLE30.nomorAju as string).slice(0, -6)}000761`;
+      await call('POST', '/openapi/document?isFinal=true', { ...EXAMPLE30, nomorAju: aju30 }, { 'x-ceisa-lane': 'green', 'x-ceisa-outcome': 'accept' });
       await call('POST', '/sandbox/v1/clock/advance', { by: '1d' });
+      // B's clock runs as far, so whatever A has that is due would be due for B as well
+      for (const [path, json] of [['freeze', {}], ['advance', { by: '1d' }]] as const) {
+        const r = await app.inject({ method: 'POST', url: `/sandbox/v1/clock/${path}`, headers: { ...b, 'content-type': 'application/json' }, payload: JSON.stringify(json) });
+        assert.equal(r.statusCode, 200, r.body);
+      }
       const st = await call('GET', `/openapi/status/${aju}`);
       const billing = st.dataRespon.find((r: any) => Array.isArray(r.billingPungutans) && r.billingPungutans.length);
       const pdf = st.dataRespon.find((r: any) => typeof r.pdf === 'string' && r.pdf);
+      const npe = (await call('GET', `/openapi/status/${aju30}`)).dataRespon.find((r: any) => r.keterangan === 'NPE');
+      assert.ok(npe, 'A\'s BC 3.0 has its NPE');
       // consignments: the seed's X-ray consignment, photos uploaded
       const sent = await call('POST', '/openapi/cnpibk/kirim-data-cnpibk', [consignment()]);
       const barkirAju = sent.data[0].nomorAju as string;
@@ -206,12 +225,13 @@ for (const engine of ENGINES) {
       const kindOf = (k: string) => ck4.find((r: any) => String(r.kind ?? r.jenis ?? '').toUpperCase() === k) as { id: string } | undefined;
       ids = {
         aju, draftAju, aju27: String(EXAMPLE27.nomorAju), kantor27: String(EXAMPLE27.kodeKantor), kodeKantor: String(EXAMPLE.kodeKantor), kodeBilling: billing.billingPungutans[0].kodeBilling, pdfPath: pdf.pdf,
+        npeDate: (npe.tanggalRespon as string).split('-').reverse().join('-'), kodeGudang: String(EXAMPLE30.kodeTps),
         barkirAju, barkirBilling: barkirDoc.kode_billing ?? '123456789012345', blAwb: SEED_DATA.nomorBlAwb, tanggalBlAwb: SEED_DATA.tanggalBlAwb, kantorBarkir: SEED_DATA.kodeKantor,
         namaFile: JSON.stringify(photos).match(/"namaFile":"([^"]+)"/)?.[1] ?? 'image1.png',
         idCk4: (kindOf('HT') ?? ck4[0]!).id, idCk4Ea: (kindOf('EA') ?? ck4[0]!).id, idCk4Mmea: (kindOf('MMEA') ?? ck4[0]!).id,
         nppbkc: nppbkc.nppbkc, nppbkcId: nppbkc.id,
       };
-      secrets.push(ids.aju, ids.draftAju, ids.kodeBilling, ids.barkirAju, ids.idCk4, ids.nppbkc, ids.nppbkcId, 'PT DEMO CEISA', 'MIL MILAH', ids.namaFile);
+      secrets.push(aju30, ids.aju, ids.draftAju, ids.kodeBilling, ids.barkirAju, ids.idCk4, ids.nppbkc, ids.nppbkcId, 'PT DEMO CEISA', 'MIL MILAH', ids.namaFile);
     });
     after(async () => app?.close());
 

@@ -78,6 +78,8 @@ export async function scheduleDocument(trx: Kysely<DB>, doc: SubmittedDocument):
   const decision = decide(doc);
   const profile = profileOf(doc.kodeDokumen);
   const t0 = doc.submittedAt;
+  // first the subject's lock: a payment of this document's billing waits here (or this waits for it)
+  await timeline.lock(trx, doc.companyId, SUBJECT, doc.id);
   const existing = await trx.selectFrom('pabean_lifecycles').selectAll().where('document_id', '=', doc.id).executeTakeFirst();
   if (existing) {
     // a revision: the old path's future is dropped, an unpaid billing is void, the registration number stays
@@ -161,8 +163,11 @@ export interface PaidBilling {
 export async function payBilling(db: Kysely<DB>, clock: Clock, companyId: string, kodeBilling: string): Promise<PaidBilling> {
   const now = await clock.now(companyId);
   return db.transaction().execute(async (trx) => {
-    const b = await trx.selectFrom('pabean_billings').selectAll().where('kode_billing', '=', kodeBilling).where('company_id', '=', companyId).executeTakeFirst();
-    if (!b) throw ApiError.notFound(`Kode billing ${kodeBilling} tidak ditemukan`);
+    const found = await trx.selectFrom('pabean_billings').select('document_id').where('kode_billing', '=', kodeBilling).where('company_id', '=', companyId).executeTakeFirst();
+    if (!found) throw ApiError.notFound(`Kode billing ${kodeBilling} tidak ditemukan`);
+    // the document's lock before anything is decided: a concurrent revision (or payment) runs entirely before or after
+    await timeline.lock(trx, companyId, SUBJECT, found.document_id);
+    const b = await trx.selectFrom('pabean_billings').selectAll().where('kode_billing', '=', kodeBilling).where('company_id', '=', companyId).executeTakeFirstOrThrow();
     if (b.status === 'void') throw ApiError.conflict(`Kode billing ${kodeBilling} sudah tidak berlaku (dokumen direvisi)`);
     if (b.status === 'paid') throw ApiError.conflict(`Kode billing ${kodeBilling} sudah dibayar pada ${b.paid_at}`);
     if (Date.parse(b.issued_at) > now.getTime()) throw ApiError.conflict(`Kode billing ${kodeBilling} belum terbit pada jam perusahaan (terbit ${b.issued_at})`);

@@ -4,7 +4,9 @@ import { endpoint, under, PABEAN_PREFIXES, type Endpoint } from '../../../http/r
 import { barkirReportPdf } from '../../barang-kiriman/impor/routes.ts';
 import { ApiError } from '../../../http/errors.ts';
 import type { AppContext } from '../../../context.ts';
-import { MAX_AJU, StatusService } from './service.ts';
+import { MAX_AJU, MAX_NPE, StatusService, type NpeQuery } from './service.ts';
+import { EXPORT_KINDS_WITHOUT_NPE, NPE_KINDS, npeCodes, parseNpeDate } from './npe.ts';
+import type { FieldError } from '../../../http/families.ts';
 import { payBilling } from '../../../lifecycle/pabean/engine.ts';
 
 const services = new WeakMap<AppContext, StatusService>();
@@ -50,6 +52,12 @@ const StatusAnswer = Type.Object({
   dataRespon: Type.Array(ResponItem),
 });
 
+const NpeAnswer = Type.Object({
+  status: Type.String(),
+  message: Type.String(),
+  dataRespon: Type.Array(Type.Object({ ...ResponItem.properties, kodeGudang: Type.Union([Type.String(), Type.Null()], { description: 'the document\'s warehouse: BC 3.0 kodeTps, BC 3.3 kodeGudangAsal' }) })),
+});
+
 function sendPdf(reply: FastifyReply, bytes: Uint8Array | null, name: string): Buffer {
   if (!bytes) throw ApiError.notFound('Data Tidak Ditemukan');
   void reply.type('application/pdf').header('content-disposition', `inline; filename="${name.replace(/[^\w.-]/g, '_')}.pdf"`);
@@ -62,6 +70,43 @@ export function parseAjus(raw: string): string[] {
   if (list.some((a) => !a)) throw ApiError.field('/params/nomorAju', 'format', 'nomorAju must be a comma-separated list without empty entries');
   if (list.length > MAX_AJU) throw ApiError.field('/params/nomorAju', 'maxItems', `Maksimal ${MAX_AJU} Nomor Aju (got ${list.length})`);
   return list;
+}
+
+/**
+ * `respon/npe-bc33/{kodeDokumen}/{tanggalDokumen}?kodeGudang=`: every refusal names its field;
+ * all of them are reported at once.
+ */
+export function parseNpeQuery(kodeDokumen: string, tanggalDokumen: string, kodeGudang: string | undefined): NpeQuery {
+  const errors: FieldError[] = [];
+  const kd = kodeDokumen.trim();
+  const codes = npeCodes(kd);
+  if (!codes) {
+    const why = EXPORT_KINDS_WITHOUT_NPE.includes(kd) ? `kodeDokumen ${kd} is an export document without an NPE` : `kodeDokumen "${kd}" is not an export document with an NPE`;
+    errors.push({ field: '/params/kodeDokumen', rule: 'enum', message: `${why}; allowed: ${NPE_KINDS.join(', ')} (30 BC 3.0 PEB, 33 BC 3.3)` });
+  }
+  const day = parseNpeDate(tanggalDokumen);
+  if (!day) errors.push({ field: '/params/tanggalDokumen', rule: 'format', message: `tanggalDokumen must be a date as YYYY-MM-DD (also DD-MM-YYYY or YYYYMMDD) (got "${tanggalDokumen}")` });
+  const gudang = kodeGudang?.trim() ?? '';
+  if (gudang.length > 20) errors.push({ field: '/querystring/kodeGudang', rule: 'maxLength', message: `kodeGudang must be at most 20 characters (got ${gudang.length})` });
+  if (errors.length) throw ApiError.badRequest(errors.length === 1 ? errors[0]!.message : `${errors[0]!.message} (and ${errors.length - 1} more)`, errors);
+  return { kodeDokumen: kd, codes: codes!, day: day!, kodeGudang: gudang || null };
+}
+
+/** The PDF form of an answer only when the client names application/pdf and does not prefer application/json. */
+export function wantsPdf(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const q = (type: string): number => {
+    for (const part of accept.split(',')) {
+      const [media, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+      if (media !== type) continue;
+      const qp = params.find((x) => x.startsWith('q='));
+      const v = qp ? Number(qp.slice(2)) : 1;
+      return Number.isFinite(v) ? v : 0;
+    }
+    return -1;
+  };
+  const pdf = q('application/pdf');
+  return pdf > 0 && pdf >= q('application/json');
 }
 
 const formQuery = { querystring: Type.Object({ nomorAju: Type.String({ minLength: 1 }) }) };
@@ -128,6 +173,25 @@ export const statusEndpoints: Endpoint[] = [
     tags: TAGS,
     schema: { querystring: Type.Object({ kodeBilling: Type.String({ minLength: 1 }) }) },
     handler: async (req, reply, ctx) => sendPdf(reply, await svc(ctx).billingPdf(req.tenant, req.query.kodeBilling), `billing-${req.query.kodeBilling}`),
+  }),
+  endpoint({
+    method: 'GET',
+    paths: under(PABEAN_PREFIXES, '/respon/npe-bc33/:kodeDokumen/:tanggalDokumen'),
+    family: 'pabean',
+    summary: 'NPE (Nota Pelayanan Ekspor) of BC 3.0 / BC 3.3 documents issued on a day, optionally of one warehouse',
+    description:
+      `The live v2 gateway's path (not in the docs pages). The caller company's NPE responses (BC 3.0: 3015, red lane 3016; BC 3.3: 3305) due on its clock whose response date (WIB) is tanggalDokumen (YYYY-MM-DD, also DD-MM-YYYY or YYYYMMDD), for documents of kodeDokumen (30 or 33), optionally only those whose warehouse (BC 3.0 kodeTps, BC 3.3 kodeGudangAsal) is kodeGudang. Answer: {status:"Success", message:"Data Ditemukan", dataRespon:[...]} with the status answers' response items plus kodeGudang, at most ${MAX_NPE}, oldest first; none: {status:"Failed", message:"Data Tidak Ditemukan", dataRespon:[]}. With Accept: application/pdf: the NPE letters as one PDF (404 when none). Bad kodeDokumen or date: HTTP 400 naming the field.`,
+    tags: TAGS,
+    schema: {
+      params: Type.Object({ kodeDokumen: Type.String({ minLength: 1, description: '30 (BC 3.0 PEB) or 33 (BC 3.3)' }), tanggalDokumen: Type.String({ minLength: 1, description: 'YYYY-MM-DD (also DD-MM-YYYY, YYYYMMDD): the NPE date (WIB)' }) }),
+      querystring: Type.Object({ kodeGudang: Type.Optional(Type.String({ description: 'warehouse/TPS code of the export document (BC 3.0 kodeTps, BC 3.3 kodeGudangAsal)' })) }),
+      response: { 200: NpeAnswer },
+    },
+    handler: async (req, reply, ctx) => {
+      const q = parseNpeQuery(req.params.kodeDokumen, req.params.tanggalDokumen, req.query.kodeGudang);
+      if (wantsPdf(req.headers.accept)) return sendPdf(reply, await svc(ctx).npePdf(req.tenant, q), `npe-${q.kodeDokumen}-${q.day.ymd}`);
+      return svc(ctx).npe(req.tenant, q);
+    },
   }),
   ...(['', '/draft', '/final'] as const).map((suffix) =>
     endpoint({
