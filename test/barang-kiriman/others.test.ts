@@ -102,6 +102,13 @@ for (const engine of ENGINES) {
       assert.equal((await req('POST', '/openapi/cnpibk/bc14/pecah-pos', { ...pecah, noBc14: '000000' })).json.status, false);
       const s2 = await req('GET', '/openapi/cnpibk/bc14/cek-status-bc14?noAju=200320242');
       assert.deepEqual(s2.json.data.detailStatus.map((d: J) => d.kodeStatus), ['200', '300', '400', '400']);
+
+      // concurrent pecah pos of one BC 1.4: every one is kept (none overwrites another's entry)
+      const many = await Promise.all(Array.from({ length: 8 }, (_, i) => req('POST', '/openapi/cnpibk/bc14/pecah-pos', { ...pecah, detail: [{ ...pecah.detail[0], seriBarang: String(10 + i) }] })));
+      assert.deepEqual(many.map((r) => r.status), Array(8).fill(200));
+      const row = await app.ctx.db.selectFrom('barkir_documents').select('info').where('kind', '=', 'bc14').where('nomor_aju', '=', '200320242').executeTakeFirstOrThrow();
+      const kept = (JSON.parse(row.info) as { pecahPos: { detail: { seriBarang: string }[] }[] }).pecahPos.map((p) => p.detail[0]!.seriBarang).sort();
+      assert.deepEqual(kept, ['1', '1', '10', '11', '12', '13', '14', '15', '16', '17']);
     });
 
     test('barang tertentu: the page answer, then its responses by nomorDaftar; unknown: the page error', async () => {

@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../../../store/db.ts';
 import { timeline, type PlannedEvent } from '../../../lifecycle/timeline.ts';
 import { referenceRow } from '../../../reference/index.ts';
 import { cnpibk, notOk, ok, wib } from '../common.ts';
-import { dueEvents, findByAju, findByBarang, insertDocument, SUBJECT, updateInfo } from '../repo.ts';
+import { documentsById, dueEvents, findByAju, findByBarang, insertDocument, SUBJECT, updateInfo } from '../repo.ts';
 import { readJsonBody } from '../rawbody.ts';
 import { BARANG_TERTENTU_ARRAY, BC14_BODY, PECAH_POS_BODY } from './schema.ts';
 import { uraianStatus } from '../impor/lifecycle.ts';
@@ -83,9 +83,12 @@ async function pecahPos(ctx: AppContext, tenant: Tenant, body: { noBc14: string;
   if (!kantong.some((k) => k.noKantong === body.noKantong)) {
     throw ApiError.field('/noKantong', 'reference', `/noKantong ${body.noKantong} is not a kantong of BC 1.4 ${body.noBc14}`);
   }
-  const history = Array.isArray(doc.info.pecahPos) ? (doc.info.pecahPos as unknown[]) : [];
   await ctx.db.transaction().execute(async (trx) => {
-    await updateInfo(trx, doc.id, { ...doc.info, pecahPos: [...history, { ...body, waktuRekam: now.toISOString() }] });
+    // the document's lock, then its info read again: concurrent pecah pos of one BC 1.4 each keep their entry
+    await timeline.lock(trx, tenant.companyId, SUBJECT, doc.id);
+    const info = (await documentsById(trx, tenant.companyId, [doc.id])).get(doc.id)?.info ?? doc.info;
+    const history = Array.isArray(info.pecahPos) ? (info.pecahPos as unknown[]) : [];
+    await updateInfo(trx, doc.id, { ...info, pecahPos: [...history, { ...body, waktuRekam: now.toISOString() }] });
     await timeline.schedule(trx, tenant.companyId, SUBJECT, doc.id, [{ kind: 'status', code: '400', dueAt: now, payload: { uraian: bc14Status('400'), noKantong: body.noKantong } }]);
   });
   return ACCEPTED;
