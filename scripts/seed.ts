@@ -537,13 +537,44 @@ function sqliteWriter(file: string, columns: Record<Table, string[]>): Writer {
   };
 }
 
+/** Rows per multi-row INSERT on PostgreSQL (a protocol message holds at most 65,535 parameters). */
+const PG_ROWS_PER_INSERT = 1000;
+const REFERS_TO_DOCUMENTS = new Set<Table>(['pabean_lifecycles', 'pabean_billings']);
+
 async function pgWriter(url: string, columns: Record<Table, string[]>): Promise<Writer> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   // a lost commit only loses the seed's last batches, never consistency
   await client.query('set synchronous_commit = off');
-  const fresh = () => Object.fromEntries(TABLES.map((t) => [t, columns[t].map(() => [] as unknown[])])) as Record<Table, unknown[][]>;
-  let pending = fresh();
+  const perInsert = Object.fromEntries(TABLES.map((t) => [t, Math.min(PG_ROWS_PER_INSERT, Math.floor(65_535 / columns[t].length))])) as Record<Table, number>;
+  const insert = (t: Table, n: number) => {
+    const w = columns[t].length;
+    const rows = Array.from({ length: n }, (_, r) => `(${columns[t].map((c, j) => `$${r * w + j + 1}${INT_COLUMNS.has(c) ? '::int' : ''}`).join(', ')})`);
+    return `insert into ${t} (${columns[t].join(', ')}) values ${rows.join(', ')}`;
+  };
+  // the full-size statements are prepared once (named), the rest of a batch goes unnamed
+  const full = Object.fromEntries(TABLES.map((t) => [t, insert(t, perInsert[t])])) as Record<Table, string>;
+  const pending = Object.fromEntries(TABLES.map((t) => [t, [] as unknown[]])) as Record<Table, unknown[]>;
+  let inTransaction = false;
+  const send = async (t: Table, all: boolean) => {
+    const w = columns[t].length;
+    const list = pending[t];
+    const chunk = perInsert[t] * w;
+    if (!inTransaction && list.length) {
+      await client.query('begin');
+      inTransaction = true;
+    }
+    // rows referring to documents (foreign keys, checked per statement) go after every pending document row
+    if (REFERS_TO_DOCUMENTS.has(t) && list.length >= (all ? 1 : chunk)) await send('pabean_documents', true);
+    let at = 0;
+    for (; at + chunk <= list.length; at += chunk) await client.query({ name: `seed_${t}`, text: full[t], values: list.slice(at, at + chunk) });
+    if (all && at < list.length) await client.query(insert(t, (list.length - at) / w), list.slice(at));
+    else if (!all) {
+      pending[t] = list.slice(at);
+      return;
+    }
+    pending[t] = [];
+  };
   const tx = async (fn: () => Promise<void>) => {
     await client.query('begin');
     try {
@@ -556,25 +587,16 @@ async function pgWriter(url: string, columns: Record<Table, string[]>): Promise<
   };
   return {
     async write(rows) {
+      // in table order (a row's references are written before it)
       for (const t of TABLES) {
-        const list = rows[t];
-        const arrays = pending[t];
-        const w = arrays.length;
-        for (let at = 0; at < list.length; at += w) for (let j = 0; j < w; j++) arrays[j]!.push(list[at + j] ?? null);
+        for (const v of rows[t]) pending[t].push(v ?? null);
       }
+      for (const t of TABLES) if (pending[t].length >= perInsert[t] * columns[t].length) await send(t, false);
     },
     async commit() {
-      const batch = pending;
-      pending = fresh();
-      await tx(async () => {
-        for (const t of TABLES) {
-          const arrays = batch[t];
-          if (!arrays[0]?.length) continue;
-          const cols = columns[t];
-          const types = cols.map((c) => (INT_COLUMNS.has(c) ? 'int[]' : 'text[]'));
-          await client.query(`insert into ${t} (${cols.join(', ')}) select * from unnest(${types.map((ty, j) => `$${j + 1}::${ty}`).join(', ')})`, arrays);
-        }
-      });
+      for (const t of TABLES) await send(t, true);
+      if (inTransaction) await client.query('commit');
+      inTransaction = false;
     },
     async counters(rows) {
       await tx(async () => {
@@ -585,7 +607,8 @@ async function pgWriter(url: string, columns: Record<Table, string[]>): Promise<
     },
     async close() {
       try {
-        await client.query(`analyze ${TABLES.join(', ')}, pabean_counters`);
+        if (inTransaction) await client.query('rollback');
+        else await client.query(`analyze ${TABLES.join(', ')}, pabean_counters`);
       } finally {
         await client.end();
       }

@@ -39,8 +39,9 @@ for (const engine of ENGINES) {
     let demoId: string;
     before(async () => {
       storage = await createTestStorage(engine);
-      // 3 batches (55, 55, 10): transactions, chunks and counters across batches
-      result = await seed({ documents: DOCS, companies: COMPANIES, batch: 55, sample: 10, dataDir: storage.dataDir, databaseUrl: storage.databaseUrl });
+      // 2 batches (70, 50): transactions, chunks and counters across batches; full-size and
+      // remainder multi-row INSERTs on both engines (1,120 events in the first batch)
+      result = await seed({ documents: DOCS, companies: COMPANIES, batch: 70, sample: 10, dataDir: storage.dataDir, databaseUrl: storage.databaseUrl });
       config = loadConfig({ CEISA_MODE: 'sandbox' }, { dataDir: storage.dataDir, databaseUrl: storage.databaseUrl });
       built = await buildApp(config, { logger: false });
       await built.app.ready();
