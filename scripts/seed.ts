@@ -21,8 +21,8 @@
  *   seed continue the numbering.
  * - Rows are written directly, in large transactions (`--batch` documents each): multi-row
  *   prepared INSERTs on SQLite (journal in memory, no fsync, foreign keys not re-checked while
- *   writing; the WAL journal is restored at the end), one `insert ... select * from unnest(...)`
- *   per table and batch on PostgreSQL. Ids are UUIDs of the server's shape (version 4 layout)
+ *   writing; the WAL journal is restored at the end), prepared multi-row INSERTs of 1,000 rows on
+ *   PostgreSQL (`synchronous_commit` off). Ids are UUIDs of the server's shape (version 4 layout)
  *   whose first 48 bits count up from a random start, so the B-tree indexes keyed by them are
  *   appended to instead of written at random places (which is what made large seeds slow).
  *
