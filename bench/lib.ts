@@ -297,6 +297,38 @@ export function groupCpuSeconds(pgid: number): number {
   return ticks / 100;
 }
 
+/** CPU seconds (user + system) used so far by one process (Linux /proc; NaN elsewhere). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Several loads of the same read as one: requests summed, mean latency weighted by requests, p99 the worst. */
+export function mergeLoads(label: string, parts: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => parts.reduce((a, r) => a + f(r), 0);
+  const requests = sum((r) => r.requests);
+  const elapsedSec = sum((r) => r.elapsedSec);
+  return {
+    label,
+    requests,
+    ok2xx: sum((r) => r.ok2xx),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    elapsedSec,
+    rps: requests / elapsedSec,
+    latencyMeanMs: requests ? sum((r) => r.latencyMeanMs * r.requests) / requests : NaN,
+    latencyP50Ms: Math.max(...parts.map((r) => r.latencyP50Ms)),
+    latencyP99Ms: Math.max(...parts.map((r) => r.latencyP99Ms)),
+    bytesSent: sum((r) => r.bytesSent),
+  };
+}
+
 export { freePort };
 
 /**

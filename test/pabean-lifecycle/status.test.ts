@@ -227,6 +227,10 @@ for (const engine of ENGINES) {
       // the billing PDF now says it is paid
       const paidPdf = await get(`/openapi/respon/billing?kodeBilling=${kodeBilling}`);
       assert.equal((await isPdf(paidPdf.rawPayload)).getKeywords(), `2020 ${a} ${kodeBilling} paid`);
+      // so does the billing response of the status answer, rendered (and kept) unpaid before
+      const again = (await get(`/openapi/status/${a}`)).json().dataRespon.find((x: any) => x.kodeRespon === '2020');
+      assert.equal(again.pdf, billResp.pdf);
+      assert.equal((await isPdf(Buffer.from(again.Pdf, 'base64'))).getKeywords(), `2020 ${a} ${kodeBilling} paid`);
     });
   });
 }

@@ -2,6 +2,7 @@
  * Status & Respon, the domain side: reads a company's customs timelines (pulled once, or the
  * whole history per nomorAju) and renders the response PDFs. Knows nothing of HTTP.
  */
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../context.ts';
 import type { Tenant } from '../../../auth/repo.ts';
 import { timeline, toEvent, type TimelineEvent } from '../../../lifecycle/timeline.ts';
@@ -12,6 +13,7 @@ import { dmy, javaTimestamp } from '../../../lifecycle/pabean/format.ts';
 import { renderFormPdf, renderResponPdf, type PdfBilling, type PdfDocument, type PdfParty } from '../../../pdf/customs.ts';
 import { combinePdfs } from '../../../pdf/letter.ts';
 import { warehouseOf, type NpeDay } from './npe.ts';
+import { PdfCache } from '../../../pdf/cache.ts';
 import { iso } from '../../../store/time.ts';
 import type { PabeanDocumentRow } from '../../../store/migrations/0030_pabean_documents.ts';
 import type { PabeanBillingRow } from '../../../store/migrations/0031_pabean_lifecycle.ts';
@@ -112,6 +114,37 @@ function pdfBilling(b: PabeanBillingRow): PdfBilling {
   };
 }
 
+/**
+ * The rendered letters of this process (responses, billings, forms). Every status read carries
+ * the PDFs of the document's responses: rendering them was most of a history read's time, and
+ * a client polls the same documents again and again. Keyed by every input of the letter (see
+ * PdfCache), so a hit is always what rendering would give. ~4.5 KB per letter: 32 MiB keep
+ * about 7,000 letters.
+ */
+export const letters = new PdfCache(32 * 1024 * 1024);
+
+/** SHA-256 of a document row's body, once per row object (a status answer renders several letters of one document). */
+const bodyDigests = new WeakMap<PabeanDocumentRow, string>();
+function bodyDigest(doc: PabeanDocumentRow): string {
+  let d = bodyDigests.get(doc);
+  if (d === undefined) bodyDigests.set(doc, (d = createHash('sha256').update(doc.body).digest('base64')));
+  return d;
+}
+
+/** Every input of a letter about a document: the document row's fields the PDF shows, the party, the billing. */
+function letterInputs(doc: PabeanDocumentRow, who: PdfParty, billing: PabeanBillingRow | undefined): (string | number | null)[] {
+  return [
+    doc.nomor_aju,
+    doc.kode_dokumen,
+    doc.kode_kantor,
+    doc.state,
+    bodyDigest(doc),
+    who.name,
+    who.npwp,
+    ...(billing ? [billing.kode_billing, billing.total, billing.pungutan, billing.issued_at, billing.due_date, billing.status, billing.paid_at] : [null]),
+  ];
+}
+
 export class StatusService {
   constructor(private readonly ctx: AppContext) {}
 
@@ -141,9 +174,10 @@ export class StatusService {
     };
   }
 
+  /** A response's letter (rendered once per distinct inputs, see `letters`). The bytes are shared: copy before modifying. */
   async responPdf(e: TimelineEvent, doc: PabeanDocumentRow, who: PdfParty, billing?: PabeanBillingRow): Promise<Uint8Array> {
     const p = e.payload as unknown as ResponPayload;
-    return renderResponPdf(p, new Date(e.dueAt), pdfDoc(doc), who, billing ? pdfBilling(billing) : undefined);
+    return letters.get(['respon', JSON.stringify(p), e.dueAt, ...letterInputs(doc, who, billing)], () => renderResponPdf(p, new Date(e.dueAt), pdfDoc(doc), who, billing ? pdfBilling(billing) : undefined));
   }
 
   async responItem(e: TimelineEvent, doc: PabeanDocumentRow, who: PdfParty, billing?: PabeanBillingRow): Promise<ResponItem> {
@@ -161,16 +195,16 @@ export class StatusService {
       waktuStatus: ts,
       keterangan: p.keterangan,
       pesan: p.pesan,
-      Pdf: Buffer.from(bytes).toString('base64'),
+      Pdf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
       pdf: responPath(e),
       kodeDokumen: p.kodeDokumen,
       billingPungutans: billing ? (JSON.parse(billing.pungutan) as { kodeJenisPungutan: string; nilai: string }[]).map((x) => ({ kodeBilling: billing.kode_billing, kodeJenisPungutan: x.kodeJenisPungutan, nilaiPungutan: Number(x.nilai) })) : null,
     };
   }
 
-  /** Status and response items of events (documents looked up within the company). */
-  async items(companyId: string, who: PdfParty, events: TimelineEvent[]): Promise<{ dataStatus: StatusItem[]; dataRespon: ResponItem[] }> {
-    const docs = await this.docs(companyId, events.map((e) => e.subjectId));
+  /** Status and response items of events (documents looked up within the company, unless the caller has them). */
+  async items(companyId: string, who: PdfParty, events: TimelineEvent[], known?: Map<string, PabeanDocumentRow>): Promise<{ dataStatus: StatusItem[]; dataRespon: ResponItem[] }> {
+    const docs = known ?? (await this.docs(companyId, events.map((e) => e.subjectId)));
     const kodes = events.filter((e) => e.kind === 'respon').map((e) => (e.payload as unknown as ResponPayload).kodeBilling).filter((k): k is string => !!k);
     const bills = await this.billings(companyId, kodes);
     const dataStatus: StatusItem[] = [];
@@ -209,7 +243,7 @@ export class StatusService {
     const events = await timeline.due(this.ctx.db, t.companyId, SUBJECT, finals.map((d) => d.id), now);
     const order = new Map(ajus.map((a, i) => [a, i]));
     const byAju = (a: { nomorAju: string }, b: { nomorAju: string }) => (order.get(a.nomorAju) ?? 0) - (order.get(b.nomorAju) ?? 0);
-    const { dataStatus, dataRespon } = await this.items(t.companyId, party(t), events);
+    const { dataStatus, dataRespon } = await this.items(t.companyId, party(t), events, new Map(finals.map((d) => [d.id, d])));
     for (const d of docs.filter((x) => x.state === 'draft')) {
       dataStatus.push({ nomorAju: d.nomor_aju, kodeStatus: '100', kodeProses: '100', nomorDaftar: null, tanggalDaftar: null, waktuStatus: javaTimestamp(d.updated_at), keterangan: 'Draft', kodeDokumen: d.kode_dokumen });
     }
@@ -334,7 +368,8 @@ export class StatusService {
       kodeBilling: b.kode_billing,
       pesan: [],
     };
-    return renderResponPdf(payload, new Date(b.issued_at), pdfDoc(doc), party(t), pdfBilling(b));
+    const who = party(t);
+    return letters.get(['billing', JSON.stringify(payload), b.issued_at, ...letterInputs(doc, who, b)], () => renderResponPdf(payload, new Date(b.issued_at), pdfDoc(doc), who, pdfBilling(b)));
   }
 
   /** The document form; `draft`/`final` insist on that state. */
@@ -345,7 +380,10 @@ export class StatusService {
     const lc = await this.ctx.db.selectFrom('pabean_lifecycles').select(['nomor_daftar', 'tanggal_daftar']).where('document_id', '=', doc.id).executeTakeFirst();
     const now = await this.ctx.clock.now(t.companyId);
     const registered = lc?.tanggal_daftar && Date.parse(lc.tanggal_daftar) <= now.getTime();
-    return renderFormPdf(pdfDoc(doc), party(t), new Date(doc.updated_at), registered ? lc.nomor_daftar : null, registered ? lc.tanggal_daftar : null);
+    const who = party(t);
+    const nomorDaftar = registered ? lc.nomor_daftar : null;
+    const tanggalDaftar = registered ? lc.tanggal_daftar : null;
+    return letters.get(['form', doc.updated_at, nomorDaftar, tanggalDaftar, ...letterInputs(doc, who, undefined)], () => renderFormPdf(pdfDoc(doc), who, new Date(doc.updated_at), nomorDaftar, tanggalDaftar));
   }
 
   /** Sandbox view: a document's whole timeline, future included. */
