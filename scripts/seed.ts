@@ -70,8 +70,12 @@ export interface SeedResult {
 const TABLES = ['pabean_documents', 'pabean_lifecycles', 'pabean_billings', 'lifecycle_events'] as const;
 type Table = (typeof TABLES)[number];
 type Row = Record<string, unknown>;
-/** tables the send + pay path may write besides TABLES (the counters are handled on their own) */
-const KNOWN_SIDE_TABLES = new Set(['pabean_counters', 'company_clocks']);
+/**
+ * tables the send + pay path may write besides TABLES (the counters are handled on their own;
+ * lifecycle_subjects holds the timeline's per-subject lock rows, created on a subject's first
+ * write: seeded documents get theirs when they are first written to, like any document)
+ */
+const KNOWN_SIDE_TABLES = new Set(['pabean_counters', 'company_clocks', 'lifecycle_subjects']);
 const INT_COLUMNS = new Set(['revision', 'seq']);
 /** documents generated between two writes (within a batch) */
 const CHUNK = 50;
@@ -331,6 +335,7 @@ async function templateDocument(app: Awaited<ReturnType<typeof buildApp>>['app']
       const id = docId;
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('lifecycle_events').where('subject_kind', '=', 'pabean').where('subject_id', '=', id).execute();
+        await trx.deleteFrom('lifecycle_subjects').where('subject_kind', '=', 'pabean').where('subject_id', '=', id).execute();
         await trx.deleteFrom('pabean_billings').where('document_id', '=', id).execute();
         await trx.deleteFrom('pabean_lifecycles').where('document_id', '=', id).execute();
         await trx.deleteFrom('pabean_document_versions').where('document_id', '=', id).execute();

@@ -25,11 +25,16 @@ export class FsBlobStore implements BlobStore {
     let size = 0;
     const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
     source.on('data', (c: Buffer) => (size += c.length));
+    const out = fs.createWriteStream(tmp, { flags: 'wx' });
     try {
-      await pipeline(source, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, out);
       await fsp.mkdir(path.dirname(dest), { recursive: true });
       await fsp.rename(tmp, dest);
     } catch (err) {
+      // the file is opened asynchronously: a source that fails at once (a cut-off upload) can
+      // reject the pipeline before the open, which then still creates the file. Wait for the
+      // stream to close before removing it, or an empty partial file stays behind.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await fsp.rm(tmp, { force: true });
       throw err;
     }

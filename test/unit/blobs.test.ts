@@ -116,3 +116,19 @@ test('S3 blob store sweep: aborts incomplete multipart uploads older than the gr
     await s3.stop();
   }
 });
+
+test('filesystem blob store: a source that fails at once leaves no partial file, even when the file opens after the failure', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ceisa40-blobs-'));
+  try {
+    const store = new FsBlobStore(root);
+    for (let i = 0; i < 20; i++) {
+      const failing = new Readable({ read() { this.destroy(new Error('cut off')); } });
+      await assert.rejects(store.put(`k/${i}`, failing), /cut off/);
+    }
+    await new Promise((r) => setTimeout(r, 50)); // any late open would have created its file by now
+    assert.deepEqual(await store.pending(), []);
+    assert.deepEqual(await store.list(''), []);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
