@@ -3,7 +3,7 @@
  * measured peak, reporting errors, latency and the server's memory (RSS) over time.
  *
  *   npm run soak -- [--minutes 10] [--fraction 0.8] [--concurrency 16] [--measure-seconds 15]
- *                   [--warmup-seconds 90] [--clock-speed 12] [--mature 200] [--node-args "--cpu-prof"]
+ *                   [--warmup-seconds 90] [--clock-speed 12] [--mature 200] [--recent 1000] [--node-args "--cpu-prof"]
  *
  * The mix must be stationary for "80% of the peak" to mean anything: a document sent final
  * receives its statuses and responses (with PDFs) over ~10 minutes of its company's clock, so on
@@ -12,6 +12,9 @@
  * (lifecycles complete in under a minute of wall time), starts with --mature documents whose
  * lifecycles are complete (their histories are what the status reads see), and warms up for
  * --warmup-seconds before measuring the peak; the soak itself then runs at the steady state.
+ * Status reads ask for one of the --recent most recently sent documents (clients follow their
+ * recent documents; reads spread over an ever-growing population would make the work per read
+ * grow as the response-letter cache's hit rate falls).
  *
  * Without --url it starts its own server (`npm start`, SQLite in a temp dir, or PostgreSQL with
  * --database-url) and samples its RSS from /proc. With --url it drives that server (RSS only
@@ -34,6 +37,7 @@ const MEASURE_S = Number(args.get('measure-seconds') ?? 15);
 const WARMUP_S = Number(args.get('warmup-seconds') ?? 90);
 const CLOCK_SPEED = Number(args.get('clock-speed') ?? 12);
 const MATURE = Number(args.get('mature') ?? 200);
+const RECENT = Number(args.get('recent') ?? 1000);
 const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/bc20/0.5.7.18.example.json'), 'utf8')) as Record<string, unknown>;
 
 async function freePort(): Promise<number> {
@@ -111,7 +115,8 @@ function next(): [string, string, unknown, number[]] {
     case 1:
       return ['POST', '/openapi/document/check', { ...EXAMPLE, nomorAju: 'x' }, [200, 400]];
     case 2:
-      return ['GET', `/openapi/status/${sentAju[Math.floor(Math.random() * sentAju.length)] ?? EXAMPLE.nomorAju}`, undefined, [200]];
+      // a client follows its recent documents: the last RECENT sent (a stationary working set)
+      return ['GET', `/openapi/status/${sentAju[Math.max(0, sentAju.length - 1 - Math.floor(Math.random() * Math.min(RECENT, sentAju.length)))] ?? EXAMPLE.nomorAju}`, undefined, [200]];
     case 3:
       return ['GET', '/openapi/kurs/USD', undefined, [200]];
     case 4:
@@ -244,6 +249,7 @@ const report = {
   minutes: MINUTES,
   requests: done,
   achievedRps: Math.round(done / ((Date.now() - start) / 1000)),
+  achievedOfPeak: `${Math.round((100 * done) / ((Date.now() - start) / 1000) / peak)}%`,
   skippedForBackpressure: skipped,
   errors: totalErrors,
   errorKinds: Object.fromEntries(errors),
@@ -251,7 +257,7 @@ const report = {
   rssMb: { start: rssStart, end: rssEnd, min: rssSeries.length ? Math.min(...rssSeries) : null, max: rssSeries.length ? Math.max(...rssSeries) : null, every30s: rssSeries },
   reqPerSecondEvery30s: rateSeries,
   warmUpErrors: warmErrors,
-  settings: { concurrency: CONC, fraction: FRACTION, warmupSeconds: WARMUP_S, measureSeconds: MEASURE_S, clockSpeed: CLOCK_SPEED, matured: MATURE },
+  settings: { concurrency: CONC, fraction: FRACTION, warmupSeconds: WARMUP_S, measureSeconds: MEASURE_S, clockSpeed: CLOCK_SPEED, matured: MATURE, recent: RECENT },
 };
 console.log(JSON.stringify(report, null, 2));
 child?.kill('SIGTERM');
