@@ -3,7 +3,7 @@
  * measured peak, reporting errors, latency and the server's memory (RSS) over time.
  *
  *   npm run soak -- [--minutes 10] [--fraction 0.8] [--concurrency 16] [--measure-seconds 15]
- *                   [--warmup-seconds 90] [--clock-speed 12] [--mature 200] [--recent 1000] [--node-args "--cpu-prof"]
+ *                   [--warmup-seconds 90] [--clock-speed 12] [--mature 200] [--recent 1000] [--max-inflight 256] [--node-args "--cpu-prof"]
  *
  * The mix must be stationary for "80% of the peak" to mean anything: a document sent final
  * receives its statuses and responses (with PDFs) over ~10 minutes of its company's clock, so on
@@ -38,6 +38,8 @@ const WARMUP_S = Number(args.get('warmup-seconds') ?? 90);
 const CLOCK_SPEED = Number(args.get('clock-speed') ?? 12);
 const MATURE = Number(args.get('mature') ?? 200);
 const RECENT = Number(args.get('recent') ?? 1000);
+/** the open loop's bound on requests in flight; beyond it a scheduled request is skipped and counted */
+const MAX_INFLIGHT = Number(args.get('max-inflight') ?? 256);
 const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/bc20/0.5.7.18.example.json'), 'utf8')) as Record<string, unknown>;
 
 async function freePort(): Promise<number> {
@@ -227,7 +229,7 @@ await new Promise<void>((resolve) => {
     while (credit >= 1) {
       credit--;
       issued++;
-      if (inflight >= CONC * 4) {
+      if (inflight >= MAX_INFLIGHT) {
         skipped++;
         continue;
       }
@@ -257,7 +259,7 @@ const report = {
   rssMb: { start: rssStart, end: rssEnd, min: rssSeries.length ? Math.min(...rssSeries) : null, max: rssSeries.length ? Math.max(...rssSeries) : null, every30s: rssSeries },
   reqPerSecondEvery30s: rateSeries,
   warmUpErrors: warmErrors,
-  settings: { concurrency: CONC, fraction: FRACTION, warmupSeconds: WARMUP_S, measureSeconds: MEASURE_S, clockSpeed: CLOCK_SPEED, matured: MATURE, recent: RECENT },
+  settings: { concurrency: CONC, fraction: FRACTION, warmupSeconds: WARMUP_S, measureSeconds: MEASURE_S, clockSpeed: CLOCK_SPEED, matured: MATURE, recent: RECENT, maxInflight: MAX_INFLIGHT },
 };
 console.log(JSON.stringify(report, null, 2));
 child?.kill('SIGTERM');
