@@ -1,5 +1,5 @@
 // pdf-lib is loaded on the first PDF, not at start (it is a quarter of a second of the cold start)
-import type { PDFFont, PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 
 /** A one-or-more-page official letter: heading, numbered fields, a table, paragraphs, signature. */
 export interface LetterSpec {
@@ -52,6 +52,18 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
+/** The metadata of every PDF of the sandbox; dates are the letter's issue time (deterministic output). */
+function setMetadata(pdf: PDFDocument, meta: { title: string; subject?: string; keywords?: string[]; issuedAt: Date }): void {
+  pdf.setTitle(safe(meta.title));
+  if (meta.subject) pdf.setSubject(safe(meta.subject));
+  if (meta.keywords?.length) pdf.setKeywords(meta.keywords.map(safe));
+  pdf.setAuthor('Direktorat Jenderal Bea dan Cukai (ceisa40 sandbox)');
+  pdf.setProducer('ceisa40');
+  pdf.setCreator('ceisa40');
+  pdf.setCreationDate(meta.issuedAt);
+  pdf.setModificationDate(meta.issuedAt);
+}
+
 /**
  * Renders a letter with pdf-lib and the standard Helvetica fonts. Deterministic: the same
  * spec gives the same bytes (creation and modification dates are the letter's issue time).
@@ -59,14 +71,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.setTitle(safe(spec.title));
-  if (spec.subject) pdf.setSubject(safe(spec.subject));
-  if (spec.keywords?.length) pdf.setKeywords(spec.keywords.map(safe));
-  pdf.setAuthor('Direktorat Jenderal Bea dan Cukai (ceisa40 sandbox)');
-  pdf.setProducer('ceisa40');
-  pdf.setCreator('ceisa40');
-  pdf.setCreationDate(spec.issuedAt);
-  pdf.setModificationDate(spec.issuedAt);
+  setMetadata(pdf, spec);
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const width = A4[0] - 2 * MARGIN;
@@ -162,13 +167,7 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
 export async function combinePdfs(parts: Uint8Array[], meta: { title: string; keywords?: string[]; issuedAt: Date }): Promise<Uint8Array> {
   const { PDFDocument } = await import('pdf-lib');
   const out = await PDFDocument.create({ updateMetadata: false });
-  out.setTitle(safe(meta.title));
-  if (meta.keywords?.length) out.setKeywords(meta.keywords.map(safe));
-  out.setAuthor('Direktorat Jenderal Bea dan Cukai (ceisa40 sandbox)');
-  out.setProducer('ceisa40');
-  out.setCreator('ceisa40');
-  out.setCreationDate(meta.issuedAt);
-  out.setModificationDate(meta.issuedAt);
+  setMetadata(out, meta);
   for (const bytes of parts) {
     const src = await PDFDocument.load(bytes, { updateMetadata: false });
     for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);

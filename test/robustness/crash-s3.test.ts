@@ -17,8 +17,8 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { startS3, type TestS3 } from '../helpers/s3.ts';
 import { consignment, jpeg, png, SEED_AJU, SEED_DATA } from '../barang-kiriman/fixtures.ts';
 import { multipart as ck4Form, perbaikanHtParts } from '../cukai/helpers.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openDatabase, type Database } from '../../src/store/db.ts';
+import type { Database } from '../../src/store/db.ts';
+import { withDatabase } from './harness.ts';
 
 async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -49,14 +49,7 @@ for (const engine of ENGINES) {
     };
     /** incomplete multipart uploads that have at least one part fully received */
     const uploadsWithAPart = () => s3.uploads().filter((id) => fs.existsSync(path.join(s3.uploadsDir, id, '1.md5')));
-    const withDb = async <T>(fn: (d: Database) => Promise<T>): Promise<T> => {
-      const d = openDatabase(loadConfig({}, { dataDir: storage.dataDir, databaseUrl: storage.databaseUrl }));
-      try {
-        return await fn(d);
-      } finally {
-        await d.close();
-      }
-    };
+    const withDb = <T>(fn: (d: Database) => Promise<T>): Promise<T> => withDatabase(storage, fn);
     const restart = async () => {
       // the compiled build, as `npm start` runs it (a start in a second rather than five)
       srv = await startServer(env, 30_000, { compiled: true });

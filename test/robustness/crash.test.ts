@@ -14,8 +14,8 @@ import { ENGINES, createTestStorage, type TestStorage } from '../helpers/db.ts';
 import { ROOT, startServer, type RunningServer } from '../helpers/server.ts';
 import { consignment, jpeg, png, SEED_DATA } from '../barang-kiriman/fixtures.ts';
 import { multipart as ck4Form, perbaikanHtParts } from '../cukai/helpers.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openDatabase, type Database } from '../../src/store/db.ts';
+import type { Database } from '../../src/store/db.ts';
+import { withDatabase } from './harness.ts';
 
 const EXAMPLE = JSON.parse(fs.readFileSync(`${ROOT}/schemas/bc20/0.5.7.18.example.json`, 'utf8')) as Record<string, unknown>;
 const ajuOf = (n: number) => `${(EXAMPLE.nomorAju as string).slice(0, -6)}${String(n).padStart(6, '0')}`;
@@ -41,14 +41,7 @@ for (const engine of ENGINES) {
     let env: Record<string, string>;
     const blobs = () => files(path.join(storage.dataDir, 'blobs')).filter((f) => !f.includes(`${path.sep}.partial${path.sep}`)).map((f) => path.relative(path.join(storage.dataDir, 'blobs'), f).split(path.sep).join('/'));
     const partials = () => files(path.join(storage.dataDir, 'blobs', '.partial'));
-    const withDb = async <T>(fn: (d: Database) => Promise<T>): Promise<T> => {
-      const d = openDatabase(loadConfig({}, { dataDir: storage.dataDir, databaseUrl: storage.databaseUrl }));
-      try {
-        return await fn(d);
-      } finally {
-        await d.close();
-      }
-    };
+    const withDb = <T>(fn: (d: Database) => Promise<T>): Promise<T> => withDatabase(storage, fn);
     const login = async () => {
       const r = await fetch(`${srv.url}/v1/openapi-auth/user/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: 'demo' }) });
       h = { authorization: `Bearer ${((await r.json()) as any).item.access_token}`, 'beacukai-api-key': 'demo-key' };

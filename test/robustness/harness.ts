@@ -10,6 +10,8 @@ import { allEndpoints } from '../../src/app.ts';
 import type { Endpoint } from '../../src/http/registry.ts';
 import type { Family } from '../../src/http/families.ts';
 import type { AppContext } from '../../src/context.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase, type Database } from '../../src/store/db.ts';
 
 export interface Route {
   method: string;
@@ -115,4 +117,14 @@ export function paramNames(p: string): string[] {
 export function runsPerFamily(defaultRuns: number): number {
   const n = Number(process.env.ROBUST_RUNS ?? '');
   return Number.isFinite(n) && n > 0 ? n : defaultRuns;
+}
+
+/** Runs `fn` on a connection of its own to a stopped (or running) server's storage, then closes it. */
+export async function withDatabase<T>(storage: { dataDir: string; databaseUrl: string | null }, fn: (d: Database) => Promise<T>): Promise<T> {
+  const d = openDatabase(loadConfig({}, { dataDir: storage.dataDir, databaseUrl: storage.databaseUrl }));
+  try {
+    return await fn(d);
+  } finally {
+    await d.close();
+  }
 }
