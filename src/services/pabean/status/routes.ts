@@ -7,6 +7,7 @@ import type { AppContext } from '../../../context.ts';
 import { MAX_AJU, MAX_NPE, StatusService, type NpeQuery } from './service.ts';
 import { EXPORT_KINDS_WITHOUT_NPE, NPE_KINDS, npeCodes, parseNpeDate } from './npe.ts';
 import type { FieldError } from '../../../http/families.ts';
+import Negotiator from 'negotiator';
 import { payBilling } from '../../../lifecycle/pabean/engine.ts';
 
 const services = new WeakMap<AppContext, StatusService>();
@@ -92,21 +93,10 @@ export function parseNpeQuery(kodeDokumen: string, tanggalDokumen: string, kodeG
   return { kodeDokumen: kd, codes: codes!, day: day!, kodeGudang: gudang || null };
 }
 
-/** The PDF form of an answer only when the client names application/pdf and does not prefer application/json. */
+/** The PDF form of an answer only when the client's Accept header prefers application/pdf to application/json. */
 export function wantsPdf(accept: string | undefined): boolean {
   if (!accept) return false;
-  const q = (type: string): number => {
-    for (const part of accept.split(',')) {
-      const [media, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-      if (media !== type) continue;
-      const qp = params.find((x) => x.startsWith('q='));
-      const v = qp ? Number(qp.slice(2)) : 1;
-      return Number.isFinite(v) ? v : 0;
-    }
-    return -1;
-  };
-  const pdf = q('application/pdf');
-  return pdf > 0 && pdf >= q('application/json');
+  return new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/pdf']) === 'application/pdf';
 }
 
 const formQuery = { querystring: Type.Object({ nomorAju: Type.String({ minLength: 1 }) }) };
